@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.infra.architecture;
+
+import org.jspecify.annotations.NullMarked;

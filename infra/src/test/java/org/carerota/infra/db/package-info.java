@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.infra.db;
+
+import org.jspecify.annotations.NullMarked;
