@@ -1,0 +1,259 @@
+package org.carerota.planner;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.carerota.planner.domain.CareRota;
+import org.carerota.planner.domain.CarerShift;
+import org.carerota.planner.domain.VisitSlot;
+import org.carerota.planner.io.ProblemDocument;
+import org.carerota.planner.io.ProblemValidator;
+import org.carerota.planner.io.SolutionDocument;
+import org.carerota.planner.mapping.MappedProblem;
+import org.carerota.planner.mapping.ProblemMapper;
+import org.carerota.planner.mapping.SolutionMapper;
+import org.carerota.planner.solver.CareSolverConfig;
+import org.carerota.planner.solver.GreedyInsertion;
+import org.carerota.planner.solver.ScheduleCalculator;
+import org.carerota.planner.solver.justification.CareJustification;
+import org.jspecify.annotations.Nullable;
+import org.optaplanner.core.api.score.ScoreExplanation;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.score.constraint.ConstraintMatch;
+import org.optaplanner.core.api.score.constraint.Indictment;
+import org.optaplanner.core.api.solver.SolutionManager;
+import org.optaplanner.core.api.solver.Solver;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.solver.EnvironmentMode;
+import org.optaplanner.core.config.solver.SolverConfig;
+
+/**
+ * The planner's entry point: problem document in, solution document out.
+ *
+ * <p>A problem is validated first ({@link ProblemValidator}); nothing is solved on bad data. A problem with no carer
+ * shifts is not solved at all: every visit comes back unassigned with the reason.
+ */
+public final class CarePlanner {
+
+    private CarePlanner() {}
+
+    /** Solves a problem. */
+    public static SolutionDocument solve(ProblemDocument problem, SolveOptions options) {
+        return solve(problem, options, null);
+    }
+
+    /**
+     * Solves a problem, telling the listener each new best rota (mapped to a document, without the per-constraint
+     * totals) from the solver's thread.
+     *
+     * @throws org.carerota.planner.io.InvalidProblemException when the problem is invalid
+     */
+    public static SolutionDocument solve(
+            ProblemDocument problem, SolveOptions options, @Nullable Consumer<SolutionDocument> bestSolutionListener) {
+        long started = System.nanoTime();
+        ProblemValidator.requireValid(problem);
+        MappedProblem mapped = ProblemMapper.map(problem);
+        SolverFactory<CareRota> factory = SolverFactory.create(solverConfig(options));
+        CareRota solved;
+        if (!hasRealShift(mapped.rota()) || mapped.rota().getSlots().isEmpty()) {
+            solved = mapped.rota();
+            CarerShift unassigned = solved.unassignedShift();
+            List<VisitSlot> loose = solved.getSlots().stream()
+                    .filter(slot -> slot.getShift() == null)
+                    .toList();
+            ProblemMapper.place(unassigned, loose);
+            ScheduleCalculator.updateAll(solved.getShifts(), solved.getSlots(), ScheduleCalculator.DIRECT);
+        } else {
+            GreedyInsertion.construct(mapped.rota());
+            // The time limit covers mapping and construction too: the solver gets what is left (at least a second).
+            long spentMillis = (System.nanoTime() - started) / 1_000_000L;
+            long leftMillis = Math.max(1000L, options.timeLimit().toMillis() - spentMillis);
+            SolveOptions remaining = new SolveOptions(
+                    Duration.ofMillis(leftMillis), options.unimprovedTimeLimit(), options.seed(), options.fullAssert());
+            Solver<CareRota> solver =
+                    SolverFactory.<CareRota>create(solverConfig(remaining)).buildSolver();
+            if (bestSolutionListener != null) {
+                solver.addEventListener(event -> {
+                    if (event.getNewBestScore().isSolutionInitialized()) {
+                        bestSolutionListener.accept(SolutionMapper.map(mapped, event.getNewBestSolution(), null));
+                    }
+                });
+            }
+            solved = solver.solve(mapped.rota());
+        }
+        if (solved.getSlots().isEmpty()) {
+            // Nothing to place (no visits in the horizon): OptaPlanner refuses an empty value range, and
+            // an empty rota scores zero on every constraint.
+            solved.setScore(HardMediumSoftLongScore.ZERO);
+            return SolutionMapper.map(mapped, solved, null);
+        }
+        SolutionManager<CareRota, HardMediumSoftLongScore> manager = SolutionManager.create(factory);
+        polish(solved, manager);
+        ScoreExplanation<CareRota, HardMediumSoftLongScore> explanation = manager.explain(solved);
+        return SolutionMapper.map(mapped, solved, explanation);
+    }
+
+    /**
+     * After local search, tries once more to place the unassigned visits where the rearranged rota now has room; kept
+     * only if the score improves.
+     */
+    private static void polish(CareRota solved, SolutionManager<CareRota, HardMediumSoftLongScore> manager) {
+        if (solved.getSlots().stream().allMatch(VisitSlot::isAssigned) || solved.getScore() == null) {
+            return;
+        }
+        HardMediumSoftLongScore before = solved.getScore();
+        Map<CarerShift, List<VisitSlot>> lists = GreedyInsertion.snapshot(solved);
+        GreedyInsertion.fillUnassigned(solved);
+        HardMediumSoftLongScore after = manager.update(solved);
+        if (after.compareTo(before) < 0) {
+            GreedyInsertion.restore(solved, lists);
+            manager.update(solved);
+        }
+    }
+
+    /** The solver configuration for these options (for a SolverManager in the api). */
+    public static SolverConfig solverConfig(SolveOptions options) {
+        return CareSolverConfig.create(new CareSolverConfig.Options(
+                options.timeLimit(),
+                options.unimprovedTimeLimit(),
+                options.seed() == null ? 0L : options.seed(),
+                options.fullAssert() ? EnvironmentMode.FULL_ASSERT : EnvironmentMode.REPRODUCIBLE,
+                false,
+                null));
+    }
+
+    /** The planning model of a problem (validated), for callers that drive the solver themselves. */
+    public static MappedProblem model(ProblemDocument problem) {
+        ProblemValidator.requireValid(problem);
+        return ProblemMapper.map(problem);
+    }
+
+    /** Maps a solved planning model back to a document. */
+    public static SolutionDocument document(MappedProblem mapped, CareRota solved) {
+        SolutionManager<CareRota, HardMediumSoftLongScore> manager =
+                SolutionManager.create(SolverFactory.create(solverConfig(SolveOptions.seconds(1))));
+        return SolutionMapper.map(mapped, solved, manager.explain(solved));
+    }
+
+    /**
+     * Explains a rota: the score of each constraint and, for each visit, the constraint matches it is involved in (in
+     * words), plus the reasons for each unassigned visit.
+     *
+     * @param problem the problem the solution was made for
+     * @param solution a solution of it (for example read back from JSON)
+     */
+    public static RotaExplanation explain(ProblemDocument problem, SolutionDocument solution) {
+        MappedProblem mapped = ProblemMapper.map(problem);
+        CareRota rota = mapped.rota();
+        for (CarerShift shift : rota.getShifts()) {
+            ProblemMapper.clear(shift);
+        }
+        Map<String, List<VisitSlot>> free = new LinkedHashMap<>();
+        for (VisitSlot slot : rota.getSlots()) {
+            slot.setShift(null);
+            free.computeIfAbsent(slot.getVisitId(), key -> new ArrayList<>()).add(slot);
+        }
+        Map<String, List<CarerShift>> shifts = new LinkedHashMap<>();
+        for (CarerShift shift : rota.getShifts()) {
+            if (!shift.isVirtual()) {
+                shifts.computeIfAbsent(shift.getCarerId() + "@" + shift.getDate(), key -> new ArrayList<>())
+                        .add(shift);
+            }
+        }
+        for (SolutionDocument.ShiftPlan plan : solution.shifts()) {
+            List<CarerShift> candidates = shifts.getOrDefault(plan.carer() + "@" + plan.date(), List.of());
+            if (candidates.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "solution shift of " + plan.carer() + " on " + plan.date() + " is not a shift of the problem");
+            }
+            // a split day has several shifts: they appear in the solution in the same order
+            CarerShift shift = candidates.size() == 1 ? candidates.get(0) : candidates.remove(0);
+            List<VisitSlot> list = new ArrayList<>();
+            for (SolutionDocument.PlannedVisit visit : plan.visits()) {
+                List<VisitSlot> left = free.get(visit.visit());
+                if (left == null || left.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "solution visit " + visit.visit() + " is unknown or planned too often");
+                }
+                list.add(left.remove(0));
+            }
+            ProblemMapper.place(shift, list);
+        }
+        List<VisitSlot> rest = new ArrayList<>();
+        free.values().forEach(rest::addAll);
+        ProblemMapper.place(rota.unassignedShift(), rest);
+        ScheduleCalculator.updateAll(rota.getShifts(), rota.getSlots(), ScheduleCalculator.DIRECT);
+        SolutionManager<CareRota, HardMediumSoftLongScore> manager =
+                SolutionManager.create(SolverFactory.create(solverConfig(SolveOptions.seconds(1))));
+        ScoreExplanation<CareRota, HardMediumSoftLongScore> explanation = manager.explain(rota);
+        return RotaExplanation.of(mapped, rota, explanation);
+    }
+
+    private static boolean hasRealShift(CareRota rota) {
+        return rota.getShifts().stream().anyMatch(shift -> !shift.isVirtual());
+    }
+
+    /**
+     * A rota explained.
+     *
+     * @param score the score
+     * @param constraints constraint name to its score total (only constraints with matches)
+     * @param byVisit visit id to the descriptions of the constraint matches involving it
+     * @param unassigned visit id to the reasons it is unassigned
+     */
+    public record RotaExplanation(
+            String score,
+            Map<String, String> constraints,
+            Map<String, List<String>> byVisit,
+            Map<String, List<String>> unassigned) {
+
+        static RotaExplanation of(
+                MappedProblem mapped, CareRota rota, ScoreExplanation<CareRota, HardMediumSoftLongScore> explanation) {
+            Map<String, String> constraints = new LinkedHashMap<>();
+            explanation.getConstraintMatchTotalMap().values().forEach(total -> {
+                if (total.getConstraintMatchCount() > 0) {
+                    constraints.put(total.getConstraintName(), total.getScore().toString());
+                }
+            });
+            Map<String, List<String>> byVisit = new LinkedHashMap<>();
+            for (Map.Entry<Object, Indictment<HardMediumSoftLongScore>> entry :
+                    explanation.getIndictmentMap().entrySet()) {
+                List<String> visitIds = new ArrayList<>();
+                if (entry.getKey() instanceof VisitSlot slot) {
+                    visitIds.add(slot.getVisitId());
+                } else if (entry.getKey() instanceof CarerShift shift) {
+                    shift.getSlots().forEach(slot -> visitIds.add(slot.getVisitId()));
+                }
+                for (ConstraintMatch<HardMediumSoftLongScore> match :
+                        entry.getValue().getConstraintMatchSet()) {
+                    String text =
+                            match.getConstraintName() + " " + match.getScore() + describe(match.getJustification());
+                    for (String visitId : visitIds) {
+                        List<String> list = byVisit.computeIfAbsent(visitId, key -> new ArrayList<>());
+                        if (!list.contains(text)) {
+                            list.add(text);
+                        }
+                    }
+                }
+            }
+            Map<String, List<String>> unassigned = new LinkedHashMap<>();
+            org.carerota.planner.explain.UnassignedExplainer explainer =
+                    new org.carerota.planner.explain.UnassignedExplainer(rota, mapped::time);
+            for (VisitSlot slot : rota.getSlots()) {
+                if (!slot.isAssigned()) {
+                    unassigned.put(slot.getId(), explainer.reasons(slot));
+                }
+            }
+            HardMediumSoftLongScore score = explanation.getScore();
+            return new RotaExplanation(score.toString(), constraints, byVisit, unassigned);
+        }
+
+        private static String describe(@Nullable Object justification) {
+            return justification instanceof CareJustification care ? ": " + care.description() : "";
+        }
+    }
+}

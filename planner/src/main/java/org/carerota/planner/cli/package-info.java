@@ -1,0 +1,5 @@
+/** The planner command line ({@code carerota-planner.jar}). */
+@NullMarked
+package org.carerota.planner.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.planner.mapping;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.planner.solver.justification;
+
+import org.jspecify.annotations.NullMarked;

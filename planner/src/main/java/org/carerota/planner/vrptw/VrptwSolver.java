@@ -1,0 +1,313 @@
+package org.carerota.planner.vrptw;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.carerota.planner.benchmark.solomon.SolomonInstance;
+import org.carerota.planner.domain.CareRota;
+import org.carerota.planner.domain.Carer;
+import org.carerota.planner.domain.CarerShift;
+import org.carerota.planner.domain.Location;
+import org.carerota.planner.domain.Priority;
+import org.carerota.planner.domain.ServiceUser;
+import org.carerota.planner.domain.ShiftRules;
+import org.carerota.planner.domain.TimeWindow;
+import org.carerota.planner.domain.Visit;
+import org.carerota.planner.domain.VisitSlot;
+import org.carerota.planner.solver.CareConstraintProvider;
+import org.carerota.planner.solver.CareConstraintWeights;
+import org.carerota.planner.solver.CareSolverConfig;
+import org.carerota.planner.solver.GreedyInsertion;
+import org.carerota.planner.solver.ScheduleCalculator;
+import org.carerota.planner.travel.PlanarTravel;
+import org.carerota.planner.travel.TravelMatrix;
+import org.carerota.planner.travel.TravelMode;
+import org.jspecify.annotations.Nullable;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.solver.Solver;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import org.optaplanner.core.config.solver.EnvironmentMode;
+import org.optaplanner.core.config.solver.SolverConfig;
+
+/**
+ * Solves Solomon / Gehring–Homberger VRPTW instances with the care rota's routing core: each vehicle is a carer shift
+ * from and back to the depot within its window, each customer a time-critical visit (hard window on the start of
+ * service, waiting allowed) with a service duration and a demand on the shift's capacity.
+ *
+ * <p>Time and distance are the instance's Euclidean distance in double precision, held by the solver in ticks of
+ * 10<sup>-6</sup> units, rounded up per leg so that a route feasible in ticks is feasible with exact distances; the
+ * reported distance is recomputed in double precision from the routes.
+ */
+public final class VrptwSolver {
+
+    /** Solver ticks per instance unit of time and distance. */
+    public static final long TICKS_PER_UNIT = 1_000_000L;
+
+    /** Per-vehicle soft cost under {@link Objective#HIERARCHICAL}: more than any possible distance saving. */
+    static final long VEHICLE_COST = 10_000_000_000_000L;
+
+    /** Up to this many customers the first routes come from OptaPlanner's construction heuristic. */
+    static final int CONSTRUCTION_HEURISTIC_UP_TO = 150;
+
+    /** What to minimise. */
+    public enum Objective {
+        /** Fewest vehicles first, then total distance. */
+        HIERARCHICAL,
+        /** Total distance only; the fleet size is a hard limit. */
+        DISTANCE
+    }
+
+    /**
+     * The best routes found.
+     *
+     * @param instance the instance name
+     * @param vehicles routes used
+     * @param distance total Euclidean distance in double precision
+     * @param routes customer numbers in visiting order, one list per used vehicle
+     * @param feasible every customer served, no window or capacity broken
+     * @param score the solver's score
+     */
+    public record Result(
+            String instance,
+            int vehicles,
+            double distance,
+            List<List<Integer>> routes,
+            boolean feasible,
+            String score) {}
+
+    private VrptwSolver() {}
+
+    /** Solves with seed 0. */
+    public static Result solve(SolomonInstance instance, Duration limit, Objective objective) {
+        return solve(instance, limit, objective, 0L);
+    }
+
+    /** Solves within the time limit. */
+    public static Result solve(SolomonInstance instance, Duration limit, Objective objective, long seed) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        CareSolverConfig.Options options = CareSolverConfig.Options.of(limit)
+                .withRandomSeed(seed)
+                .withPlanar(true)
+                .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE);
+        // Several cheap first solutions, each followed by route elimination; the best one goes to local search.
+        CareRota rota = null;
+        for (GreedyInsertion.Order order : GreedyInsertion.Order.values()) {
+            CareRota candidate = toRota(instance, objective);
+            GreedyInsertion.construct(candidate, order);
+            rota = better(rota, eliminate(candidate, instance, objective));
+        }
+        if (instance.visits().size() <= CONSTRUCTION_HEURISTIC_UP_TO) {
+            // OptaPlanner's construction heuristic is often better, but grows with the square of the size.
+            SolverConfig construction = CareSolverConfig.create(options);
+            construction.setPhaseConfigList(List.of(new ConstructionHeuristicPhaseConfig()));
+            CareRota candidate =
+                    SolverFactory.<CareRota>create(construction).buildSolver().solve(toRota(instance, objective));
+            rota = better(rota, eliminate(candidate, instance, objective));
+        }
+        // Local search in rounds; between rounds, try again to empty routes (the search often makes room).
+        CareRota solved = rota;
+        int rounds = objective == Objective.HIERARCHICAL ? 3 : 1;
+        for (int round = 0; round < rounds; round++) {
+            long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+            if (leftMillis < 200 && round > 0) {
+                break;
+            }
+            long roundMillis = Math.max(200L, leftMillis / (rounds - round));
+            Solver<CareRota> solver = SolverFactory.<CareRota>create(
+                            CareSolverConfig.create(CareSolverConfig.Options.of(Duration.ofMillis(roundMillis))
+                                    .withRandomSeed(seed + round)
+                                    .withPlanar(true)
+                                    .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE)))
+                    .buildSolver();
+            solved = solver.solve(solved);
+            if (round + 1 < rounds) {
+                eliminate(solved, instance, objective);
+            }
+        }
+        return result(instance, solved);
+    }
+
+    private static CareRota eliminate(CareRota rota, SolomonInstance instance, Objective objective) {
+        if (objective == Objective.HIERARCHICAL) {
+            GreedyInsertion.eliminateShifts(rota, instance.vehicles());
+        }
+        return rota;
+    }
+
+    /** The rota with fewer unassigned visits, then fewer shifts used, then less travel. */
+    private static CareRota better(@Nullable CareRota current, CareRota candidate) {
+        if (current == null) {
+            return candidate;
+        }
+        return Comparator.comparing(VrptwSolver::unassignedCount)
+                                .thenComparing(VrptwSolver::usedShifts)
+                                .thenComparing(VrptwSolver::travel)
+                                .compare(candidate, current)
+                        < 0
+                ? candidate
+                : current;
+    }
+
+    private static long unassignedCount(CareRota rota) {
+        return rota.getSlots().stream().filter(slot -> !slot.isAssigned()).count();
+    }
+
+    private static long usedShifts(CareRota rota) {
+        return rota.getShifts().stream()
+                .filter(shift -> !shift.isVirtual() && !shift.getSlots().isEmpty())
+                .count();
+    }
+
+    private static long travel(CareRota rota) {
+        return rota.getShifts().stream()
+                .filter(shift -> !shift.isVirtual())
+                .mapToLong(shift -> shift.getSummary().travel())
+                .sum();
+    }
+
+    /** The planning problem of an instance. */
+    public static CareRota toRota(SolomonInstance instance, Objective objective) {
+        List<SolomonInstance.Customer> customers = instance.customers();
+        double[] xs = new double[customers.size()];
+        double[] ys = new double[customers.size()];
+        List<Location> locations = new ArrayList<>();
+        for (int i = 0; i < customers.size(); i++) {
+            SolomonInstance.Customer customer = customers.get(i);
+            xs[i] = customer.x();
+            ys[i] = customer.y();
+            locations.add(new Location(i, Integer.toString(customer.number()), customer.x(), customer.y()));
+        }
+        TravelMatrix travel =
+                TravelMatrix.precompute(new PlanarTravel(xs, ys, 1.0), TICKS_PER_UNIT, Set.of(TravelMode.CAR));
+        LocalDate day = LocalDate.of(2000, 1, 1);
+        SolomonInstance.Customer depotCustomer = instance.depot();
+        Location depot = locations.get(0);
+        ShiftRules rules = ShiftRules.none(TICKS_PER_UNIT);
+        List<Carer> carers = new ArrayList<>();
+        List<CarerShift> shifts = new ArrayList<>();
+        long usageCost = objective == Objective.HIERARCHICAL ? VEHICLE_COST : 0L;
+        for (int v = 0; v < instance.vehicles(); v++) {
+            Carer vehicle = new Carer(
+                    "vehicle-" + (v + 1), null, null, depot, TravelMode.CAR, List.of(), Carer.NONE, Carer.NONE, null);
+            carers.add(vehicle);
+            shifts.add(new CarerShift(
+                    vehicle.getId(),
+                    vehicle,
+                    day,
+                    0,
+                    0,
+                    ticks(depotCustomer.ready()),
+                    ticks(depotCustomer.due()),
+                    depot,
+                    depot,
+                    List.of(),
+                    List.of(),
+                    rules,
+                    instance.capacity(),
+                    usageCost,
+                    travel));
+        }
+        shifts.add(CarerShift.unassigned(day, depot, rules, travel));
+        List<ServiceUser> serviceUsers = new ArrayList<>();
+        List<Visit> visits = new ArrayList<>();
+        List<VisitSlot> slots = new ArrayList<>();
+        for (int i = 1; i < customers.size(); i++) {
+            SolomonInstance.Customer customer = customers.get(i);
+            ServiceUser place = new ServiceUser(
+                    Integer.toString(customer.number()), locations.get(i), null, null, Set.of(), Set.of(), Set.of());
+            long ready = ticks(customer.ready());
+            Visit visit = new Visit(
+                    Integer.toString(customer.number()),
+                    place,
+                    null,
+                    new TimeWindow(ready, Math.max(ready, ticksDown(customer.due()))),
+                    ready,
+                    Math.max(1L, ticks(customer.service())),
+                    List.of(),
+                    1,
+                    Priority.TIME_CRITICAL,
+                    day,
+                    0,
+                    0,
+                    Set.of(),
+                    Set.of(),
+                    customer.demand());
+            serviceUsers.add(place);
+            visits.add(visit);
+            slots.add(new VisitSlot(visit, 0));
+        }
+        CareRota rota = new CareRota(
+                instance.name(),
+                day,
+                1,
+                TICKS_PER_UNIT,
+                travel,
+                locations,
+                carers,
+                serviceUsers,
+                visits,
+                List.of(),
+                shifts,
+                slots,
+                weights());
+        ScheduleCalculator.updateAll(shifts, slots, ScheduleCalculator.DIRECT);
+        return rota;
+    }
+
+    /** Routing weights: windows (as time-critical lateness), depot return, capacity, unassigned, distance, vehicles. */
+    static CareConstraintWeights weights() {
+        Map<String, Number> overrides = new HashMap<>();
+        for (CareConstraintWeights.Definition definition : CareConstraintWeights.DEFINITIONS) {
+            overrides.put(definition.name(), 0);
+        }
+        overrides.put(CareConstraintProvider.TIME_CRITICAL_LATE, 1);
+        overrides.put(CareConstraintProvider.LATE_RETURN, 1);
+        overrides.put(CareConstraintProvider.VEHICLE_CAPACITY, TICKS_PER_UNIT);
+        overrides.put(CareConstraintProvider.OUTSIDE_AVAILABILITY, 1);
+        overrides.put(CareConstraintProvider.UNASSIGNED_VISIT, 1);
+        overrides.put(CareConstraintProvider.TRAVEL_TIME, 1);
+        overrides.put(CareConstraintProvider.SHIFT_USAGE_COST, 1);
+        return new CareConstraintWeights().withOverrides(overrides);
+    }
+
+    private static Result result(SolomonInstance instance, CareRota solved) {
+        List<List<Integer>> routes = new ArrayList<>();
+        double distance = 0;
+        List<SolomonInstance.Customer> customers = instance.customers();
+        for (CarerShift shift : solved.getShifts()) {
+            if (shift.isVirtual() || shift.getSlots().isEmpty()) {
+                continue;
+            }
+            List<Integer> route = new ArrayList<>();
+            SolomonInstance.Customer at = instance.depot();
+            for (VisitSlot slot : shift.getSlots()) {
+                SolomonInstance.Customer next =
+                        customers.get(slot.getVisit().getLocation().index());
+                distance += SolomonInstance.distance(at, next);
+                route.add(next.number());
+                at = next;
+            }
+            distance += SolomonInstance.distance(at, instance.depot());
+            routes.add(route);
+        }
+        HardMediumSoftLongScore score = solved.getScore();
+        boolean feasible =
+                score != null && score.isSolutionInitialized() && score.hardScore() == 0 && score.mediumScore() == 0;
+        return new Result(instance.name(), routes.size(), distance, routes, feasible, String.valueOf(score));
+    }
+
+    private static long ticks(double units) {
+        return Math.round(units * TICKS_PER_UNIT);
+    }
+
+    private static long ticksDown(double units) {
+        return (long) Math.floor(units * TICKS_PER_UNIT + 1e-6);
+    }
+}

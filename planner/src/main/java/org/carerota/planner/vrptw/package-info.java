@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.planner.vrptw;
+
+import org.jspecify.annotations.NullMarked;

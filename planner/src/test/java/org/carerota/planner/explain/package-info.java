@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.planner.explain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,151 @@
+package org.carerota.planner.replan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.carerota.planner.CarePlanner;
+import org.carerota.planner.SolveOptions;
+import org.carerota.planner.domain.CareRota;
+import org.carerota.planner.domain.Priority;
+import org.carerota.planner.domain.TimeWindow;
+import org.carerota.planner.domain.Visit;
+import org.carerota.planner.domain.VisitSlot;
+import org.carerota.planner.io.ProblemDocument;
+import org.carerota.planner.io.ProblemJson;
+import org.carerota.planner.io.SolutionDocument;
+import org.carerota.planner.mapping.MappedProblem;
+import org.carerota.planner.solver.CareSolverConfig;
+import org.junit.jupiter.api.Test;
+import org.optaplanner.core.api.solver.Solver;
+import org.optaplanner.core.api.solver.SolverFactory;
+
+class ReplannerTests {
+
+    private static final LocalDateTime NOW = LocalDateTime.of(2026, 3, 2, 8, 10);
+
+    private static ProblemDocument problem() {
+        try (InputStream in = Objects.requireNonNull(
+                ReplannerTests.class.getResourceAsStream("/org/carerota/planner/smoke/two-days-matrix.json"))) {
+            return ProblemJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProblemDocument.Visit urgent() {
+        return new ProblemDocument.Visit(
+                "URGENT-1",
+                "P3",
+                null,
+                LocalDateTime.of(2026, 3, 2, 10, 0),
+                LocalDateTime.of(2026, 3, 2, 11, 0),
+                null,
+                30.0,
+                List.of("personal-care"),
+                1,
+                null,
+                org.carerota.planner.io.Priority.HIGH,
+                List.of(),
+                null);
+    }
+
+    @Test
+    void shouldKeepStartedVisitFixedAndMoveCarerStartForwardWhenReplanning() {
+        ProblemDocument problem = problem();
+
+        Replanner.Prepared prepared = Replanner.prepare(problem, NOW, List.of());
+
+        assertThat(prepared.problem().visits()).noneMatch(visit -> visit.id().equals("D2-P1-am"));
+        ProblemDocument.Carer k1 = prepared.problem().carers().get(0);
+        assertThat(k1.shifts().get(0).start()).isEqualTo(LocalDateTime.of(2026, 3, 2, 8, 30));
+        assertThat(k1.shifts().get(0).startLocation().point()).isEqualTo("P1");
+        assertThat(prepared.problem().published().assignments())
+                .extracting(ProblemDocument.PublishedAssignment::visit)
+                .containsExactly("D2-P2-am");
+    }
+
+    @Test
+    void shouldApplyAbsenceCancellationAndUrgentVisitWhenReplanning() {
+        ProblemDocument problem = problem();
+        List<Disruption> disruptions = List.of(
+                new Disruption.CarerAbsent("K2", NOW, null, "sickness"),
+                new Disruption.VisitCancelled("D2-P4-lunch"),
+                new Disruption.UrgentVisit(urgent()));
+
+        SolutionDocument solution = Replanner.replan(problem, NOW, disruptions, SolveOptions.seconds(2));
+
+        assertThat(solution.feasible()).isTrue();
+        Set<String> planned = solution.shifts().stream()
+                .flatMap(shift -> shift.visits().stream())
+                .map(SolutionDocument.PlannedVisit::visit)
+                .collect(Collectors.toSet());
+        assertThat(planned).contains("URGENT-1", "D2-P1-am").doesNotContain("D2-P4-lunch");
+        SolutionDocument.ShiftPlan k1Monday = solution.shifts().stream()
+                .filter(shift -> shift.carer().equals("K1") && shift.date().getDayOfMonth() == 2)
+                .findFirst()
+                .orElseThrow();
+        assertThat(k1Monday.visits().get(0).visit()).isEqualTo("D2-P1-am");
+        assertThat(solution.shifts().stream()
+                        .filter(shift -> shift.carer().equals("K2"))
+                        .flatMap(shift -> shift.visits().stream()))
+                .allSatisfy(visit -> assertThat(visit.start()).isBefore(NOW));
+    }
+
+    @Test
+    void shouldPlaceUrgentVisitAndDropCancelledOneWhenChangedOnRunningSolver() throws Exception {
+        MappedProblem mapped = CarePlanner.model(problem());
+        CareSolverConfig.Options options = CareSolverConfig.Options.of(Duration.ofSeconds(3))
+                .withEnvironmentMode(org.optaplanner.core.config.solver.EnvironmentMode.FULL_ASSERT);
+        Solver<CareRota> solver =
+                SolverFactory.<CareRota>create(CareSolverConfig.create(options)).buildSolver();
+        CompletableFuture<CareRota> result = CompletableFuture.supplyAsync(() -> solver.solve(mapped.rota()));
+        while (!solver.isSolving()) {
+            Thread.onSpinWait();
+        }
+        Visit existing = mapped.rota().getVisits().get(0);
+        Visit urgent = new Visit(
+                "URGENT-2",
+                existing.getServiceUser(),
+                null,
+                new TimeWindow(600, 660),
+                600,
+                20,
+                List.of(),
+                1,
+                Priority.HIGH,
+                existing.getDate(),
+                0,
+                0,
+                Set.of(),
+                Set.of(),
+                0);
+        solver.addProblemChange(ProblemChanges.cancelVisit("D2-P4-lunch"));
+        solver.addProblemChange(ProblemChanges.addVisit(urgent));
+        solver.addProblemChange(ProblemChanges.carerAbsent("K2", 0, 1440, "sickness"));
+
+        CareRota solved = result.get(30, TimeUnit.SECONDS);
+
+        assertThat(solved.getSlots())
+                .extracting(VisitSlot::getVisitId)
+                .contains("URGENT-2")
+                .doesNotContain("D2-P4-lunch");
+        assertThat(solved.getSlots().stream().filter(slot -> slot.getVisitId().equals("URGENT-2")))
+                .allMatch(VisitSlot::isAssigned);
+        assertThat(solved.getSlots().stream()
+                        .filter(slot -> "K2".equals(slot.getCarerId())
+                                && slot.getVisit().getDayIndex() == 0))
+                .isEmpty();
+        assertThat(solved.getScore().hardScore()).isZero();
+    }
+}

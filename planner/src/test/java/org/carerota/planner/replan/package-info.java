@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.planner.replan;
+
+import org.jspecify.annotations.NullMarked;

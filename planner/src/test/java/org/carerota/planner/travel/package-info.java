@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.planner.travel;
+
+import org.jspecify.annotations.NullMarked;
