@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.api.architecture;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,42 @@
+package org.carerota.api.demo;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.carerota.api.shared.database.Transactions;
+
+/**
+ * The small demo region (size S, two days from Monday 23 November 2026) in the shared test
+ * database, loaded once per JVM: every integration test that needs realistic data uses this.
+ */
+public final class DemoRegionFixture {
+
+    /** The first day of the fixture's horizon. */
+    public static final LocalDate MONDAY = LocalDate.of(2026, 11, 23);
+
+    /** 06:00 on that Monday, London. */
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T06:00:00Z"), ZoneId.of("Europe/London"));
+
+    private DemoRegionFixture() {}
+
+    /** Loads the region unless it is loaded; returns whether this call loaded it. */
+    public static synchronized boolean load(Transactions transactions) {
+        return Boolean.TRUE.equals(loader(transactions).load().block());
+    }
+
+    static DemoRegionLoader loader(Transactions transactions) {
+        return new DemoRegionLoader(transactions, new DemoProperties(true, "S", 20261122L, 2), CLOCK);
+    }
+
+    /** The id of a demo organisation by its external reference, e.g. {@code demo:provider-norfolk}. */
+    public static java.util.UUID organisation(String externalRef) {
+        return DemoRegion.organisationId(externalRef);
+    }
+
+    /** The id of a demo area (a town). */
+    public static java.util.UUID area(String town) {
+        return DemoRegion.areaId(town);
+    }
+}

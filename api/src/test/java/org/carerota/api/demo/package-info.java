@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.api.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.api.rota;
+
+import org.jspecify.annotations.NullMarked;

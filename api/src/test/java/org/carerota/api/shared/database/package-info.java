@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.api.shared.database;
+
+import org.jspecify.annotations.NullMarked;
