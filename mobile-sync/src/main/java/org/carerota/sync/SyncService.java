@@ -68,6 +68,18 @@ public final class SyncService {
         return transactions.write(db -> pushes.push(db, carerId, request));
     }
 
+    /**
+     * As {@link #push(UUID, PushRequest)}, for a request read leniently: {@code unreadable} maps the
+     * index of an event with fields that could not be read to what was wrong; such an event is
+     * rejected (MALFORMED, quarantined) and the rest of the batch applied.
+     */
+    public Mono<PushResponse> push(UUID carerId, PushRequest request, java.util.Map<Integer, String> unreadable) {
+        if (!SchemaVersions.isSupported(request.schemaVersion())) {
+            return Mono.just(PushResponse.upgradeRequired(request.schemaVersion(), clock.instant()));
+        }
+        return transactions.write(db -> pushes.push(db, carerId, request, unreadable));
+    }
+
     /** Records that the device holds the carer's feed up to {@code seq} (carer's write transaction). */
     public Mono<Acknowledgement> acknowledge(UUID deviceId, UUID carerId, long seq, @Nullable Integer planRevision) {
         return transactions.write(

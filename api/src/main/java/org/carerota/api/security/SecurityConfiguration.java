@@ -72,6 +72,8 @@ class SecurityConfiguration {
                     exchanges
                             .pathMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/webjars/**")
                             .permitAll();
+                    // private calendar feeds: the unguessable token in the path is the credential
+                    exchanges.pathMatchers(HttpMethod.GET, "/calendar/*.ics").permitAll();
                     // the report page's own files; its data (CSV, charts, GraphQL) needs a token
                     exchanges
                             .pathMatchers(

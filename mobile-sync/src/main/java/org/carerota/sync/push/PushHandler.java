@@ -54,6 +54,16 @@ public final class PushHandler {
     }
 
     public Mono<PushResponse> push(DatabaseClient db, UUID carerId, PushRequest request) {
+        return push(db, carerId, request, Map.of());
+    }
+
+    /**
+     * As {@link #push(DatabaseClient, UUID, PushRequest)}, where the caller's lenient reader could not
+     * read some fields of some events: {@code unreadable} maps an event's index to what was wrong. Such
+     * an event is rejected as MALFORMED with that text (after the duplicate check) and quarantined.
+     */
+    public Mono<PushResponse> push(
+            DatabaseClient db, UUID carerId, PushRequest request, Map<Integer, String> unreadable) {
         Instant now = clock.instant();
         if (!SchemaVersions.isSupported(request.schemaVersion())) {
             return Mono.just(PushResponse.upgradeRequired(request.schemaVersion(), now));
@@ -69,7 +79,7 @@ public final class PushHandler {
                     ? Mono.just(DeviceStatus.NOT_OWNED)
                     : DeviceRegistry.register(db, deviceId, carerId, organisationId, request.schemaVersion(), now);
             return device.flatMap(status -> {
-                Batch batch = new Batch(carerId, organisationId, deviceId, request, now, events);
+                Batch batch = new Batch(carerId, organisationId, deviceId, request, now, events, unreadable);
                 return batch.run(db, status);
             });
         });
@@ -86,6 +96,7 @@ public final class PushHandler {
         private final @Nullable EventResult[] results;
         private final List<Accepted> accepted = new ArrayList<>();
         private final List<Quarantine> quarantine = new ArrayList<>();
+        private final Map<Integer, String> unreadable;
 
         Batch(
                 UUID carerId,
@@ -93,7 +104,9 @@ public final class PushHandler {
                 @Nullable UUID deviceId,
                 PushRequest request,
                 Instant now,
-                List<Event> events) {
+                List<Event> events,
+                Map<Integer, String> unreadable) {
+            this.unreadable = unreadable;
             this.carerId = carerId;
             this.organisationId = organisationId;
             this.deviceId = deviceId;
@@ -130,7 +143,7 @@ public final class PushHandler {
             for (int i = 0; i < limit; i++) {
                 Event event = events.get(i);
                 if (event.id() == null) {
-                    reject(i, RejectReason.MALFORMED, "id is missing");
+                    reject(i, RejectReason.MALFORMED, unreadable.getOrDefault(i, "id is missing"));
                 } else if (!seen.add(event.id())) {
                     results[i] = EventResult.duplicate(event.id(), "sent twice in this batch");
                 } else {
@@ -164,6 +177,11 @@ public final class PushHandler {
             UUID id = Objects.requireNonNull(event.id());
             if (existing.contains(id)) {
                 results[index] = EventResult.duplicate(id, null);
+                return;
+            }
+            String unreadableFields = unreadable.get(index);
+            if (unreadableFields != null) {
+                reject(index, RejectReason.MALFORMED, unreadableFields);
                 return;
             }
             var kind = EventKind.parse(event.kind());
