@@ -13,4 +13,5 @@ public record Carer(
         @Nullable String gender,
         String travelMode,
         @Nullable Integer contractedMinutesPerWeek,
-        String payModel) {}
+        String payModel,
+        long version) {}

@@ -17,7 +17,7 @@ import reactor.core.publisher.Flux;
 class CarerRepository {
 
     private static final String CARER = "select c.id, c.name, c.pool_id, c.organisation_id, c.gender, c.travel_mode,"
-            + " c.contracted_minutes_per_week, c.pay_model from carers c";
+            + " c.contracted_minutes_per_week, c.pay_model, c.version from carers c";
 
     /** A page of active carers ordered by (name, id), optionally in a pool or holding a skill today. */
     Flux<Carer> page(DatabaseClient db, Keyset page, @Nullable UUID pool, @Nullable String skill, LocalDate today) {
@@ -82,6 +82,7 @@ class CarerRepository {
                 row.get("gender", String.class),
                 row.get("travel_mode", String.class),
                 row.get("contracted_minutes_per_week", Integer.class),
-                row.get("pay_model", String.class));
+                row.get("pay_model", String.class),
+                row.get("version", Long.class));
     }
 }

@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 
 import reactor.core.publisher.Mono;
 
@@ -83,6 +84,20 @@ class SecurityConfiguration {
                                     "/reports/index.html",
                                     "/reports/reports.js",
                                     "/reports/reports.css")
+                            .permitAll();
+                    // GraphQL over WebSocket: the handshake carries no token (browsers cannot send one);
+                    // the connection_init message must (WebSocketAuthentication), or the socket is closed
+                    exchanges
+                            .matchers(exchange -> "websocket"
+                                                    .equalsIgnoreCase(exchange.getRequest()
+                                                            .getHeaders()
+                                                            .getUpgrade())
+                                            && exchange.getRequest()
+                                                    .getPath()
+                                                    .value()
+                                                    .equals("/graphql")
+                                    ? ServerWebExchangeMatcher.MatchResult.match()
+                                    : ServerWebExchangeMatcher.MatchResult.notMatch())
                             .permitAll();
                     if (demo) {
                         exchanges

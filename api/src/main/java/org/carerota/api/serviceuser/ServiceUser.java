@@ -12,7 +12,8 @@ public record ServiceUser(
         UUID areaId,
         @Nullable String postcode,
         Location location,
-        @Nullable String genderPreference) {
+        @Nullable String genderPreference,
+        long version) {
 
     /** A point on the map (WGS 84). */
     public record Location(double lat, double lon) {}

@@ -16,7 +16,7 @@ import reactor.core.publisher.Flux;
 class ServiceUserRepository {
 
     private static final String SERVICE_USER =
-            "select id, organisation_id, name, area_id, postcode, lat, lon, gender_preference from service_users";
+            "select id, organisation_id, name, area_id, postcode, lat, lon, gender_preference, version from service_users";
 
     Flux<ServiceUser> page(DatabaseClient db, Keyset page, @Nullable UUID area) {
         StringBuilder sql = new StringBuilder(SERVICE_USER).append(" where archived_at is null");
@@ -56,6 +56,7 @@ class ServiceUserRepository {
                 row.get("area_id", UUID.class),
                 row.get("postcode", String.class),
                 new ServiceUser.Location(row.get("lat", Double.class), row.get("lon", Double.class)),
-                row.get("gender_preference", String.class));
+                row.get("gender_preference", String.class),
+                row.get("version", Long.class));
     }
 }

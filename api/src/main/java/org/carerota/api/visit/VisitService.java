@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,16 @@ public class VisitService {
 
     public Mono<Visit> visit(UUID id) {
         return transactions.read(db -> repository.byIds(db, List.of(id)).next());
+    }
+
+    /** Visits by id (those the caller may see). */
+    public Mono<Map<UUID, Visit>> visitsById(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return transactions
+                .readMany(db -> repository.byIds(db, Set.copyOf(ids)))
+                .collectMap(Visit::id);
     }
 
     /** Each visit's required skills, by visit id. */

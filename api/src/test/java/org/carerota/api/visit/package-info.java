@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.api.visit;
+
+import org.jspecify.annotations.NullMarked;
