@@ -66,6 +66,9 @@ public final class PlannerCommand {
               check PROBLEM.json SOLUTION.json
                   Recompute a solution independently of the solver and list every rule it breaks
                   (exit status 1 when it breaks one).
+              bench solomon|region|replan [OPTIONS]
+                  The performance benchmarks (see planner/README.md, "Benchmarks"): Solomon VRPTW against
+                  the best-known solutions, generated regions S/M/L, re-planning after an absence.
               --help
                   This text.
 
@@ -124,6 +127,7 @@ public final class PlannerCommand {
             case "check" -> check(rest, out);
             case "solve" -> solve(rest, out);
             case "vrptw" -> vrptw(rest, out, err);
+            case "bench" -> BenchCommand.run(rest, out);
             default -> throw new UsageException("unknown command '" + command + "'");
         };
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.carerota.planner.domain.CareRota;
@@ -26,7 +27,7 @@ public class ArrivalTimeListener implements VariableListener<CareRota, VisitSlot
 
     private final Set<VisitSlot> pendingSlots = new LinkedHashSet<>();
     private final Set<CarerShift> pendingShifts = new LinkedHashSet<>();
-    private final Set<VisitSlot> handled = new HashSet<>();
+    private Set<VisitSlot> handled = new HashSet<>();
     private boolean flushed;
 
     @Override
@@ -65,13 +66,16 @@ public class ArrivalTimeListener implements VariableListener<CareRota, VisitSlot
     public void resetWorkingSolution(ScoreDirector<CareRota> scoreDirector) {
         pendingSlots.clear();
         pendingShifts.clear();
-        handled.clear();
+        handled = new HashSet<>();
         flushed = false;
     }
 
     private void remember(VisitSlot slot) {
         if (flushed) {
-            handled.clear();
+            // A new set rather than clear(): clear() walks the whole table, which a full update once made large.
+            if (!handled.isEmpty()) {
+                handled = new HashSet<>();
+            }
             flushed = false;
         }
         pendingSlots.add(slot);
@@ -115,21 +119,32 @@ public class ArrivalTimeListener implements VariableListener<CareRota, VisitSlot
                 @Nullable Long end,
                 @Nullable Long travelBefore,
                 boolean unsynchronised) {
-            director.beforeVariableChanged(slot, "arrival");
-            slot.setArrival(arrival);
-            director.afterVariableChanged(slot, "arrival");
-            director.beforeVariableChanged(slot, "start");
-            slot.setStart(start);
-            director.afterVariableChanged(slot, "start");
-            director.beforeVariableChanged(slot, "end");
-            slot.setEnd(end);
-            director.afterVariableChanged(slot, "end");
-            director.beforeVariableChanged(slot, "travelBefore");
-            slot.setTravelBefore(travelBefore);
-            director.afterVariableChanged(slot, "travelBefore");
-            director.beforeVariableChanged(slot, "unsynchronised");
-            slot.setUnsynchronised(unsynchronised);
-            director.afterVariableChanged(slot, "unsynchronised");
+            // Only what changed is announced: each announcement costs a descriptor look-up and a constraint update.
+            if (!Objects.equals(arrival, slot.getArrival())) {
+                director.beforeVariableChanged(slot, "arrival");
+                slot.setArrival(arrival);
+                director.afterVariableChanged(slot, "arrival");
+            }
+            if (!Objects.equals(start, slot.getStart())) {
+                director.beforeVariableChanged(slot, "start");
+                slot.setStart(start);
+                director.afterVariableChanged(slot, "start");
+            }
+            if (!Objects.equals(end, slot.getEnd())) {
+                director.beforeVariableChanged(slot, "end");
+                slot.setEnd(end);
+                director.afterVariableChanged(slot, "end");
+            }
+            if (!Objects.equals(travelBefore, slot.getTravelBefore())) {
+                director.beforeVariableChanged(slot, "travelBefore");
+                slot.setTravelBefore(travelBefore);
+                director.afterVariableChanged(slot, "travelBefore");
+            }
+            if (unsynchronised != slot.isUnsynchronised()) {
+                director.beforeVariableChanged(slot, "unsynchronised");
+                slot.setUnsynchronised(unsynchronised);
+                director.afterVariableChanged(slot, "unsynchronised");
+            }
         }
 
         @Override

@@ -100,7 +100,7 @@ public final class CareSolverConfig {
                 options.planar() ? PlanarNearbyDistanceMeter.class : CareNearbyDistanceMeter.class;
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
                 .withMoveSelectorConfig(moves(meter))
-                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(400))
+                .withAcceptorConfig(acceptor())
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
         if (localSearchTermination != null) {
             localSearch.setTerminationConfig(localSearchTermination);
@@ -122,6 +122,27 @@ public final class CareSolverConfig {
         }
         return config;
     }
+
+    /**
+     * Late acceptance by default (the measured winner, see planner/README.benchmarks.md). The system property
+     * {@code carerota.acceptor} ({@code la:SIZE} or {@code sa:STARTING_TEMPERATURE}) selects another for
+     * benchmarking only. (Great deluge is not in OptaPlanner 10.2's open-source configuration.)
+     */
+    static LocalSearchAcceptorConfig acceptor() {
+        String choice = System.getProperty("carerota.acceptor", "la:" + LATE_ACCEPTANCE_SIZE);
+        String[] parts = choice.split(":", 2);
+        int size = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        return switch (parts[0]) {
+            case "sa" ->
+                new LocalSearchAcceptorConfig()
+                        .withSimulatedAnnealingStartingTemperature(
+                                parts.length > 1 ? parts[1] : "0hard/0medium/2000000soft");
+            default -> new LocalSearchAcceptorConfig().withLateAcceptanceSize(size > 0 ? size : LATE_ACCEPTANCE_SIZE);
+        };
+    }
+
+    /** Late acceptance history length. */
+    static final int LATE_ACCEPTANCE_SIZE = 400;
 
     private static MoveSelectorConfig<?> moves(Class<? extends NearbyDistanceMeter<?, ?>> meter) {
         List<MoveSelectorConfig> selectors = new ArrayList<>();

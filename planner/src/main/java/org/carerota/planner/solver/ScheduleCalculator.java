@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.carerota.planner.domain.CarerShift;
+import org.carerota.planner.domain.Location;
 import org.carerota.planner.domain.ShiftSummary;
 import org.carerota.planner.domain.VisitSlot;
 import org.jspecify.annotations.Nullable;
@@ -84,6 +85,9 @@ public final class ScheduleCalculator {
                 shifts.add(slot.getShift());
             }
         }
+        if (changedSlots.size() < FAST_PATH_MAX_SLOTS && updateUnlinked(changedSlots, shifts, writer)) {
+            return;
+        }
         // Seeds: the changed slots and everything starting together with them.
         LinkedHashSet<VisitSlot> affected = new LinkedHashSet<>();
         ArrayDeque<VisitSlot> queue = new ArrayDeque<>();
@@ -120,6 +124,67 @@ public final class ScheduleCalculator {
                 writer.summary(shift, summary);
             }
         }
+    }
+
+    /** Above this many changed slots (a full update), the general path is as quick. */
+    private static final int FAST_PATH_MAX_SLOTS = 64;
+
+    /**
+     * The common case, every route in the move free of double-ups and dependencies (always so in VRPTW): each real
+     * shift touched is recomputed in list order, which costs its length and no allocation per slot, and slots that
+     * left for the virtual unassigned shift are cleared. Only values that change are written.
+     *
+     * @return false, having changed nothing, when a slot involved is linked to another; the general path runs then
+     */
+    private static boolean updateUnlinked(Collection<VisitSlot> changedSlots, Set<CarerShift> shifts, Writer writer) {
+        for (VisitSlot slot : changedSlots) {
+            if (isLinked(slot)) {
+                return false;
+            }
+        }
+        for (CarerShift shift : shifts) {
+            if (shift.isVirtual()) {
+                continue;
+            }
+            for (VisitSlot slot : shift.getSlots()) {
+                if (isLinked(slot)) {
+                    return false;
+                }
+            }
+        }
+        for (VisitSlot slot : changedSlots) {
+            if (!slot.isAssigned()) {
+                write(slot, null, null, null, null, false, writer);
+            }
+        }
+        for (CarerShift shift : shifts) {
+            if (shift.isVirtual()) {
+                continue;
+            }
+            long previousEnd = shift.getStart();
+            Location at = shift.getStartLocation();
+            for (VisitSlot slot : shift.getSlots()) {
+                Location location = slot.getVisit().getLocation();
+                long travel = shift.travelTicks(at, location);
+                long arrival = previousEnd + travel;
+                long start = Math.max(arrival, slot.getVisit().getWindow().start());
+                long end = start + slot.getVisit().getDuration();
+                write(slot, arrival, start, end, travel, false, writer);
+                previousEnd = end;
+                at = location;
+            }
+            ShiftSummary summary = ShiftSummary.of(shift);
+            if (!summary.equals(shift.getSummary())) {
+                writer.summary(shift, summary);
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLinked(VisitSlot slot) {
+        return slot.getTogether().size() > 1
+                || !slot.getPrerequisites().isEmpty()
+                || !slot.getDependents().isEmpty();
     }
 
     private static void seed(VisitSlot slot, Set<VisitSlot> affected, ArrayDeque<VisitSlot> queue) {

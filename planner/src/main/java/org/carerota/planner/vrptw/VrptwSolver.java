@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.carerota.planner.benchmark.solomon.SolomonInstance;
+import org.carerota.planner.check.VrptwChecker;
 import org.carerota.planner.domain.CareRota;
 import org.carerota.planner.domain.Carer;
 import org.carerota.planner.domain.CarerShift;
@@ -20,6 +21,7 @@ import org.carerota.planner.domain.ShiftRules;
 import org.carerota.planner.domain.TimeWindow;
 import org.carerota.planner.domain.Visit;
 import org.carerota.planner.domain.VisitSlot;
+import org.carerota.planner.mapping.ProblemMapper;
 import org.carerota.planner.solver.CareConstraintProvider;
 import org.carerota.planner.solver.CareConstraintWeights;
 import org.carerota.planner.solver.CareSolverConfig;
@@ -35,6 +37,7 @@ import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
+import org.optaplanner.core.impl.solver.DefaultSolver;
 
 /**
  * Solves Solomon / Gehring–Homberger VRPTW instances with the care rota's routing core: each vehicle is a carer shift
@@ -80,7 +83,32 @@ public final class VrptwSolver {
             double distance,
             List<List<Integer>> routes,
             boolean feasible,
-            String score) {}
+            String score) {
+
+        /** Every customer served once, and the routes pass the independent checker. */
+        boolean feasible(SolomonInstance instance) {
+            int served = routes.stream().mapToInt(List::size).sum();
+            return served == instance.visits().size()
+                    && VrptwChecker.check(instance, routes).feasible();
+        }
+    }
+
+    /**
+     * A solve with its measurements, for the benchmark command.
+     *
+     * @param result the best routes found
+     * @param firstFeasibleMillis milliseconds from the start until the first routes serving every customer within
+     *     the windows, capacity and fleet were known, or -1 if none was found
+     * @param scoreCalculations score calculations made by the local search phases
+     * @param searchMillis milliseconds spent in the local search phases
+     */
+    public record Run(Result result, long firstFeasibleMillis, long scoreCalculations, long searchMillis) {
+
+        /** Score calculations per second of local search (0 when it did not run). */
+        public long scoreCalculationSpeed() {
+            return searchMillis <= 0 ? 0 : scoreCalculations * 1000L / searchMillis;
+        }
+    }
 
     private VrptwSolver() {}
 
@@ -91,7 +119,14 @@ public final class VrptwSolver {
 
     /** Solves within the time limit. */
     public static Result solve(SolomonInstance instance, Duration limit, Objective objective, long seed) {
-        long deadline = System.nanoTime() + limit.toNanos();
+        return run(instance, limit, objective, seed).result();
+    }
+
+    /** Solves within the time limit and measures the solve. */
+    public static Run run(SolomonInstance instance, Duration limit, Objective objective, long seed) {
+        long started = System.nanoTime();
+        long deadline = started + limit.toNanos();
+        long firstFeasible = -1;
         CareSolverConfig.Options options = CareSolverConfig.Options.of(limit)
                 .withRandomSeed(seed)
                 .withPlanar(true)
@@ -102,6 +137,11 @@ public final class VrptwSolver {
             CareRota candidate = toRota(instance, objective);
             GreedyInsertion.construct(candidate, order);
             rota = better(rota, eliminate(candidate, instance, objective));
+            if (firstFeasible < 0
+                    && unassignedCount(rota) == 0
+                    && result(instance, rota).feasible(instance)) {
+                firstFeasible = (System.nanoTime() - started) / 1_000_000L;
+            }
         }
         if (instance.visits().size() <= CONSTRUCTION_HEURISTIC_UP_TO) {
             // OptaPlanner's construction heuristic is often better, but grows with the square of the size.
@@ -111,27 +151,121 @@ public final class VrptwSolver {
                     SolverFactory.<CareRota>create(construction).buildSolver().solve(toRota(instance, objective));
             rota = better(rota, eliminate(candidate, instance, objective));
         }
-        // Local search in rounds; between rounds, try again to empty routes (the search often makes room).
+        Search search = new Search(instance, seed, started);
+        search.firstFeasible = firstFeasible;
+        search.seen(rota);
+        long total = deadline - started;
+        // Local search in rounds; between rounds, try again to empty routes greedily (the search often makes room)
+        // and, if that fails, once try a fleet one smaller with the smallest route's customers left to the search.
         CareRota solved = rota;
         int rounds = objective == Objective.HIERARCHICAL ? 3 : 1;
+        boolean reductionTried = false;
         for (int round = 0; round < rounds; round++) {
             long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
             if (leftMillis < 200 && round > 0) {
                 break;
             }
             long roundMillis = Math.max(200L, leftMillis / (rounds - round));
-            Solver<CareRota> solver = SolverFactory.<CareRota>create(
-                            CareSolverConfig.create(CareSolverConfig.Options.of(Duration.ofMillis(roundMillis))
-                                    .withRandomSeed(seed + round)
-                                    .withPlanar(true)
-                                    .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE)))
-                    .buildSolver();
-            solved = solver.solve(solved);
+            solved = search.run(solved, roundMillis, false);
             if (round + 1 < rounds) {
-                eliminate(solved, instance, objective);
+                int emptied = GreedyInsertion.eliminateShifts(solved, instance.vehicles());
+                if (emptied == 0 && !reductionTried && unassignedCount(solved) == 0) {
+                    reductionTried = true;
+                    CareRota attempt = reduced(instance, objective, solved);
+                    if (attempt != null && unassignedCount(attempt) > 0) {
+                        attempt = search.run(attempt, Math.max(200L, total / 5 / 1_000_000L), true);
+                    }
+                    if (attempt != null
+                            && unassignedCount(attempt) == 0
+                            && (attempt.getScore() == null || attempt.getScore().hardScore() == 0)) {
+                        solved = attempt;
+                    }
+                }
             }
         }
-        return result(instance, solved);
+        return new Run(result(instance, solved), search.firstFeasible, search.scoreCalculations, search.searchMillis);
+    }
+
+    /** Runs local search phases and keeps the measurements. */
+    private static final class Search {
+        private final SolomonInstance instance;
+        private final long seed;
+        private final long started;
+        private int round;
+        long firstFeasible = -1;
+        long scoreCalculations;
+        long searchMillis;
+
+        Search(SolomonInstance instance, long seed, long started) {
+            this.instance = instance;
+            this.seed = seed;
+            this.started = started;
+        }
+
+        CareRota run(CareRota rota, long millis, boolean untilAllAssigned) {
+            SolverConfig config = CareSolverConfig.create(CareSolverConfig.Options.of(Duration.ofMillis(millis))
+                    .withRandomSeed(seed + round++)
+                    .withPlanar(true)
+                    .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE));
+            if (untilAllAssigned) {
+                // Stop as soon as every customer is served (hard and medium 0, any distance).
+                config.getTerminationConfig()
+                        .setBestScoreLimit(HardMediumSoftLongScore.of(0, 0, Long.MIN_VALUE / 2)
+                                .toString());
+            }
+            Solver<CareRota> solver = SolverFactory.<CareRota>create(config).buildSolver();
+            CareRota solved = solver.solve(rota);
+            if (solver instanceof DefaultSolver<CareRota> measured) {
+                scoreCalculations += measured.getSolverScope().getScoreCalculationCount();
+                searchMillis += measured.getTimeMillisSpent();
+            }
+            seen(solved);
+            return solved;
+        }
+
+        void seen(CareRota rota) {
+            if (firstFeasible < 0
+                    && unassignedCount(rota) == 0
+                    && result(instance, rota).feasible(instance)) {
+                firstFeasible = (System.nanoTime() - started) / 1_000_000L;
+            }
+        }
+    }
+
+    /**
+     * The routes of {@code rota} on a fleet one smaller: the smallest route is dropped and its customers re-inserted
+     * greedily where they fit; the others wait on the unassigned shift. {@code null} if one route is left.
+     */
+    private static @Nullable CareRota reduced(SolomonInstance instance, Objective objective, CareRota rota) {
+        List<CarerShift> used = rota.getShifts().stream()
+                .filter(shift -> !shift.isVirtual() && !shift.getSlots().isEmpty())
+                .sorted(Comparator.comparingInt(
+                                (CarerShift shift) -> shift.getSlots().size())
+                        .thenComparingLong(shift -> shift.getSummary().travel()))
+                .toList();
+        if (used.size() <= 1) {
+            return null;
+        }
+        CareRota smaller = toRota(instance, objective, used.size() - 1);
+        Map<String, VisitSlot> slots = new HashMap<>();
+        smaller.getSlots().forEach(slot -> slots.put(slot.getVisitId(), slot));
+        List<CarerShift> vehicles =
+                smaller.getShifts().stream().filter(shift -> !shift.isVirtual()).toList();
+        for (int r = 1; r < used.size(); r++) {
+            ProblemMapper.place(
+                    vehicles.get(r - 1),
+                    used.get(r).getSlots().stream()
+                            .map(slot -> slots.get(slot.getVisitId()))
+                            .toList());
+        }
+        ProblemMapper.place(
+                smaller.unassignedShift(),
+                used.get(0).getSlots().stream()
+                        .map(slot -> slots.get(slot.getVisitId()))
+                        .toList());
+        ScheduleCalculator.updateAll(smaller.getShifts(), smaller.getSlots(), ScheduleCalculator.DIRECT);
+        GreedyInsertion.fillUnassigned(smaller);
+        return smaller;
     }
 
     private static CareRota eliminate(CareRota rota, SolomonInstance instance, Objective objective) {
@@ -174,6 +308,11 @@ public final class VrptwSolver {
 
     /** The planning problem of an instance. */
     public static CareRota toRota(SolomonInstance instance, Objective objective) {
+        return toRota(instance, objective, instance.vehicles());
+    }
+
+    /** The planning problem of an instance with the given number of vehicles. */
+    static CareRota toRota(SolomonInstance instance, Objective objective, int fleet) {
         List<SolomonInstance.Customer> customers = instance.customers();
         double[] xs = new double[customers.size()];
         double[] ys = new double[customers.size()];
@@ -193,7 +332,7 @@ public final class VrptwSolver {
         List<Carer> carers = new ArrayList<>();
         List<CarerShift> shifts = new ArrayList<>();
         long usageCost = objective == Objective.HIERARCHICAL ? VEHICLE_COST : 0L;
-        for (int v = 0; v < instance.vehicles(); v++) {
+        for (int v = 0; v < fleet; v++) {
             Carer vehicle = new Carer(
                     "vehicle-" + (v + 1), null, null, depot, TravelMode.CAR, List.of(), Carer.NONE, Carer.NONE, null);
             carers.add(vehicle);
