@@ -157,6 +157,50 @@ class ReferenceDataApiIntegrationTests {
     }
 
     @Test
+    void shouldAnswerNotFoundAndChangeNothingWhenACoordinatorEditsAnotherOrganisationsCarer() {
+        String id = coordinator()
+                .document(CREATE_CARER)
+                .variable("pool", pool())
+                .variable("lat", 52.63)
+                .variable("skill", skill())
+                .execute()
+                .path("createCarer.carer.id")
+                .entity(String.class)
+                .get();
+        UUID waveney = DemoRegionFixture.organisation("demo:provider-waveney");
+        HttpGraphQlTester outsider = GraphQl.withToken(
+                port, TestTokens.token("reference.outsider." + USERS.incrementAndGet(), "COORDINATOR", waveney, null));
+
+        outsider.document("mutation($id: UUID!) { updateCarer(input: {id: $id, expectedVersion: 0,"
+                        + " name: \"Taken over (test)\"}) { __typename } }")
+                .variable("id", id)
+                .execute()
+                .path("updateCarer.__typename")
+                .entity(String.class)
+                .isEqualTo("CarerNotFound");
+        outsider.document("mutation($id: UUID!) { archiveCarer(input: {id: $id, expectedVersion: 0}) { __typename } }")
+                .variable("id", id)
+                .execute()
+                .path("archiveCarer.__typename")
+                .entity(String.class)
+                .isEqualTo("CarerNotFound");
+        outsider.document("query($id: UUID!) { carer(id: $id) { name } }")
+                .variable("id", id)
+                .execute()
+                .path("carer")
+                .valueIsNull();
+
+        String name = transactions
+                .readAs(TenantContext.SYSTEM, db -> db.sql("select name || '/' || version || '/' ||"
+                                + " (archived_at is null) from carers where id = cast(:id as uuid)")
+                        .bind("id", id)
+                        .map(row -> row.get(0, String.class))
+                        .one())
+                .block();
+        assertThat(name).endsWith("/0/true").doesNotContain("Taken over");
+    }
+
+    @Test
     void shouldCreateAServiceUserWithEncryptedAccessNotesAndRefuseAPreferredAndBannedCarer() {
         HttpGraphQlTester graphQl = coordinator();
         UUID area = DemoRegionFixture.area("Norwich");
