@@ -3,8 +3,10 @@ package org.carerota.planner.explain;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 import org.carerota.planner.domain.Absence;
@@ -77,17 +79,18 @@ public final class UnassignedExplainer {
             reasons.addAll(details);
             return new Explanation(reasons, "noShift");
         }
-        List<String> unskilled = new ArrayList<>();
-        List<String> banned = new ArrayList<>();
-        List<String> pool = new ArrayList<>();
-        List<String> pinnedElsewhere = new ArrayList<>();
-        List<String> sameCarer = new ArrayList<>();
-        List<String> offDuty = new ArrayList<>();
-        List<String> absent = new ArrayList<>();
-        List<String> busy = new ArrayList<>();
-        List<String> free = new ArrayList<>();
-        List<String> underpaid = new ArrayList<>();
-        List<String> limits = new ArrayList<>();
+        // a carer with a split day has two shifts: name them once
+        Set<String> unskilled = new LinkedHashSet<>();
+        Set<String> banned = new LinkedHashSet<>();
+        Set<String> pool = new LinkedHashSet<>();
+        Set<String> pinnedElsewhere = new LinkedHashSet<>();
+        Set<String> sameCarer = new LinkedHashSet<>();
+        Set<String> offDuty = new LinkedHashSet<>();
+        Set<String> absent = new LinkedHashSet<>();
+        Set<String> busy = new LinkedHashSet<>();
+        Set<String> free = new LinkedHashSet<>();
+        Set<String> underpaid = new LinkedHashSet<>();
+        Set<String> limits = new LinkedHashSet<>();
         long nearestTravel = Long.MAX_VALUE;
         for (CarerShift shift : working) {
             Carer carer = shift.getCarer();
@@ -215,12 +218,12 @@ public final class UnassignedExplainer {
 
     private static String category(
             int needed,
-            List<String> free,
-            List<String> unskilled,
+            Set<String> free,
+            Set<String> unskilled,
             int ineligible,
-            List<String> offDuty,
-            List<String> absent,
-            List<String> busy,
+            Set<String> offDuty,
+            Set<String> absent,
+            Set<String> busy,
             int underpaid) {
         if (free.size() >= needed) {
             return "tradeOff";

@@ -61,6 +61,23 @@ class UnassignedExplainerTests {
     }
 
     @Test
+    void shouldNameACarerOnceWhenTheirSplitDayHasTwoShifts() {
+        Carer amal = Carers.named("amal").skills("personal-care").build();
+        CarerShift morning = Shifts.on(amal, 0).from(7, 0).until(11, 0).build();
+        CarerShift evening = Shifts.on(amal, 0).from(16, 0).until(21, 0).build();
+        CarerShift unassigned = Shifts.unassigned();
+        VisitSlot peg = Visits.needing("peg-feeding")
+                .between(monday(7, 0), monday(8, 0))
+                .slot();
+        Routes.assign(unassigned, peg);
+        CareRota rota = Rotas.rota(List.of(amal), new ArrayList<>(List.of(morning, evening, unassigned)), List.of(peg));
+
+        List<String> reasons = explainer(rota).reasons(peg);
+
+        assertThat(reasons).contains("lack peg-feeding in date: amal");
+    }
+
+    @Test
     void shouldSayNoShiftWhenNobodyWorksThatDay() {
         Carer amal = Carers.named("amal").build();
         CarerShift tuesday = Shifts.on(amal, 1).build();
