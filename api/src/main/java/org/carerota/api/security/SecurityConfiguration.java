@@ -71,7 +71,7 @@ class SecurityConfiguration {
                             .matchers(PathRequest.toStaticResources().atCommonLocations())
                             .permitAll();
                     exchanges
-                            .pathMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/webjars/**")
+                            .pathMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/board/**", "/webjars/**")
                             .permitAll();
                     // private calendar feeds: the unguessable token in the path is the credential
                     exchanges.pathMatchers(HttpMethod.GET, "/calendar/*.ics").permitAll();

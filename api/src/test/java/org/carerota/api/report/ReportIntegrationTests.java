@@ -76,6 +76,20 @@ class ReportIntegrationTests {
         return input;
     }
 
+    @Test
+    void shouldRedirectToTheReportPageWithoutATokenWhenOpeningReports() {
+        for (String path : List.of("/reports", "/reports/")) {
+            http().get()
+                    .uri(path)
+                    .exchange()
+                    .expectStatus()
+                    .isFound()
+                    .expectHeader()
+                    .location("/reports/index.html");
+        }
+        http().get().uri("/reports/index.html").exchange().expectStatus().isOk();
+    }
+
     // --- the SQL, every metric exactly ------------------------------------------------------
 
     @Test
