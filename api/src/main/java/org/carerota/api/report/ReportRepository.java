@@ -37,6 +37,29 @@ class ReportRepository {
                 .one();
     }
 
+    /**
+     * Brings the report facts of the period up to date (infra {@code reports_refresh}): recomputes
+     * the days that have none yet or that changed since; returns how many. Needs a read-write
+     * transaction.
+     */
+    Mono<Integer> refresh(DatabaseClient db, LocalDate from, LocalDate to) {
+        return db.sql("select reports_refresh(:from, :to) as days")
+                .bind("from", from)
+                .bind("to", to)
+                .map(row -> row.get("days", Integer.class))
+                .one()
+                .defaultIfEmpty(0);
+    }
+
+    /** Recomputes the facts of up to {@code limit} days changed since they were computed, newest first. */
+    Mono<Integer> refreshStale(DatabaseClient db, int limit) {
+        return db.sql("select coalesce(sum(reports_refresh(d, d)), 0)::int as days from reports_stale_days(:limit) d")
+                .bind("limit", limit)
+                .map(row -> row.get("days", Integer.class))
+                .one()
+                .defaultIfEmpty(0);
+    }
+
     /** The capacity report's groups, as the database computes them (before disclosure control). */
     Flux<CapacityRow> capacity(
             DatabaseClient db, UUID area, LocalDate from, LocalDate to, Collection<String> groupBy, LocalDate asOf) {

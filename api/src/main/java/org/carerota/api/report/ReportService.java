@@ -110,26 +110,31 @@ public class ReportService {
         }
         LocalDate asOf = LocalDate.now(clock);
         List<String> groupNames = groups.stream().map(Enum::name).toList();
-        return control()
-                .flatMap(control ->
-                        transactions.read(db -> repository.areaVisible(db, area).flatMap(visible -> {
-                            if (!visible) {
-                                return Mono.<Object>just(AreaNotVisible.of(area));
-                            }
-                            return repository.areaName(db, area).flatMap(name -> repository
-                                    .capacity(db, area, from, to, groupNames, asOf)
-                                    .map(row -> group(row, control))
-                                    .collectList()
-                                    .map(rows -> new CapacityReport(
-                                            new ReportArea(area, name),
-                                            from,
-                                            to,
-                                            groups,
-                                            control.isControlled(),
-                                            control.threshold(),
-                                            asOf,
-                                            rows)));
-                        })));
+        return control().flatMap(control -> transactions
+                .read(db -> repository.areaVisible(db, area))
+                .flatMap(visible -> {
+                    if (!visible) {
+                        return Mono.<Object>just(AreaNotVisible.of(area));
+                    }
+                    // the facts of the period first (their own short write transaction), so that
+                    // the report, read in one snapshot just after, equals the rows it came from
+                    return transactions
+                            .write(db -> repository.refresh(db, from, to))
+                            .then(transactions.read(
+                                    db -> repository.areaName(db, area).flatMap(name -> repository
+                                            .capacity(db, area, from, to, groupNames, asOf)
+                                            .map(row -> group(row, control))
+                                            .collectList()
+                                            .map(rows -> new CapacityReport(
+                                                    new ReportArea(area, name),
+                                                    from,
+                                                    to,
+                                                    groups,
+                                                    control.isControlled(),
+                                                    control.threshold(),
+                                                    asOf,
+                                                    rows)))));
+                }));
     }
 
     /** Commissioners (and anyone whose role is unknown) get disclosure control; staff do not. */

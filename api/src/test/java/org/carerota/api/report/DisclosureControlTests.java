@@ -2,6 +2,7 @@ package org.carerota.api.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -116,7 +117,8 @@ class DisclosureControlTests {
 
     @Test
     void shouldSuppressOneToSevenAndRoundTheRestWhenDefaultThreshold() {
-        DisclosureControl control = DisclosureControl.controlled(new ReportProperties(8, 92).suppressionThreshold());
+        DisclosureControl control = DisclosureControl.controlled(
+                new ReportProperties(8, 92, Duration.ofSeconds(30), 7).suppressionThreshold());
         for (long n = 1; n <= 7; n++) {
             assertThat(control.count(n)).isEqualTo(Count.SUPPRESSED);
         }

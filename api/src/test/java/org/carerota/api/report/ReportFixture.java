@@ -138,6 +138,21 @@ final class ReportFixture {
         }
     }
 
+    /** Runs {@code sql} as the application role with these settings, committed. */
+    void commit(String role, @Nullable UUID organisation, String sql, Object... args) throws SQLException {
+        try (Connection connection = application()) {
+            connection.setAutoCommit(false);
+            setTenant(connection, role, organisation);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    statement.setObject(i + 1, args[i]);
+                }
+                statement.execute();
+            }
+            connection.commit();
+        }
+    }
+
     private static final String SQL =
             """
 insert into organisations (id, name, kind, external_ref) values

@@ -9,6 +9,7 @@ import static org.carerota.api.report.ReportFixture.PROVIDER_P;
 import static org.carerota.api.report.ReportFixture.SOUTH;
 import static org.carerota.api.report.ReportFixture.SYSTEM_AREA;
 import static org.carerota.api.report.ReportFixture.TRUST_T;
+import static org.carerota.api.report.ReportFixture.VISIT_ONE;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.carerota.api.support.GraphQl;
 import org.carerota.api.support.TestTokens;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -35,7 +37,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * SYSTEM), the scopes of coordinators and commissioners through the API, disclosure control,
  * person-level rows out of commissioners' reach, and the typed problems.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the background refresher is off so that the test below decides when it runs
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "carerota.reports.refresh-interval=0")
 @ActiveProfiles("test")
 class ReportIntegrationTests {
 
@@ -52,6 +57,9 @@ class ReportIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ReportRefresher refresher;
 
     /** A tester with a generous timeout: the build machine is shared and often busy. */
     private HttpGraphQlTester as(String token) {
@@ -136,6 +144,21 @@ class ReportIntegrationTests {
                         "\"fromSector\": \"HEALTH\"",
                         "\"toSector\": \"SOCIAL_CARE\"",
                         "\"hours\": 0.75");
+    }
+
+    @Test
+    void shouldRecomputeOnlyChangedDayWhenBackgroundRefresherRuns() throws SQLException {
+        fixture.commit("SYSTEM", null, "select reports_refresh(date '2026-11-02', date '2026-11-08')");
+        // a coordinator's note on V1 (Monday 2 November) changes no figure but marks its day
+        fixture.commit("SYSTEM", null, "update visits set note = 'gate code changed' where id = ?", VISIT_ONE);
+        assertThat(fixture.firstRow("SYSTEM", null, "select count(*) as days from reports_stale_days(10)"))
+                .containsEntry("days", "1");
+
+        assertThat(refresher.refreshOnce().block(Duration.ofSeconds(30))).isEqualTo(1);
+
+        assertThat(fixture.firstRow("SYSTEM", null, "select count(*) as days from reports_stale_days(10)"))
+                .containsEntry("days", "0");
+        assertNumber(fixture.firstRow("SYSTEM", null, REPORT, SYSTEM_AREA, "{}"), "planned_hours", 5.75);
     }
 
     @Test
