@@ -569,38 +569,32 @@ home as (
 route_area as (
     select r.carer_id, r.day, min(r.area_id::text)::uuid as area_id from routes r group by r.carer_id, r.day
 ),
-shift_days as (
-    select cd.carer_id, cd.day, cd.shift_hours, cd.absence_hours
+-- each carer-day of the workforce, in one pass: shift and absence (days with shifts), used hours and
+-- travel before them (work in scope), travel home at the end of the published routes (counted on
+-- days with a shift or work), under the day''s route area or else the carer''s home area
+wd as (
+    select cd.carer_id, cd.day, cd.shift_hours, cd.absence_hours, 0::numeric as used_hours,
+           0::numeric as travel_minutes, cd.route_end_travel_hours, cd.shifts > 0 as counted
     from reporting.carer_days cd
              join home h on h.carer_id = cd.carer_id
     where cd.day between $5 and $6
-      and cd.shifts > 0
-),
-work_days as (
-    select wk.carer_id, wk.day, sum(wk.hours) as used_hours, sum(wk.travel_minutes) / 60.0 as travel_hours
+    union all
+    select wk.carer_id, wk.day, 0, 0, wk.hours, wk.travel_minutes, 0, true
     from wk
              join home h on h.carer_id = wk.carer_id
-    group by 1, 2
-),
-route_end as (
-    select cd.carer_id, cd.day, cd.route_end_travel_hours as travel_hours
-    from reporting.carer_days cd
-             join home h on h.carer_id = cd.carer_id
-    where cd.day between $5 and $6
-      and cardinality(cd.route_areas) > 0
 ),
 wf as (
-    select cd.carer_id, cd.day, coalesce(ra.area_id, h.area_id) as area_id, sc.pool_id, sc.sector,
-           coalesce(sd.shift_hours, 0) as shift_hours, coalesce(sd.absence_hours, 0) as absence_hours,
-           coalesce(wd.used_hours, 0) as used_hours,
-           coalesce(wd.travel_hours, 0) + coalesce(re.travel_hours, 0) as travel_hours
-    from (select carer_id, day from shift_days union select carer_id, day from work_days) cd
-             join home h on h.carer_id = cd.carer_id
-             join scope_carers sc on sc.carer_id = cd.carer_id
-             left join route_area ra on ra.carer_id = cd.carer_id and ra.day = cd.day
-             left join shift_days sd on sd.carer_id = cd.carer_id and sd.day = cd.day
-             left join work_days wd on wd.carer_id = cd.carer_id and wd.day = cd.day
-             left join route_end re on re.carer_id = cd.carer_id and re.day = cd.day
+    select w.carer_id, w.day, coalesce(ra.area_id, h.area_id) as area_id, sc.pool_id, sc.sector,
+           w.shift_hours, w.absence_hours, w.used_hours, w.travel_hours
+    from (select wd.carer_id, wd.day, sum(wd.shift_hours) as shift_hours, sum(wd.absence_hours) as absence_hours,
+                 sum(wd.used_hours) as used_hours,
+                 sum(wd.travel_minutes) / 60.0 + sum(wd.route_end_travel_hours) as travel_hours
+          from wd
+          group by wd.carer_id, wd.day
+          having bool_or(wd.counted)) w
+             join home h on h.carer_id = w.carer_id
+             join scope_carers sc on sc.carer_id = w.carer_id
+             left join route_area ra on ra.carer_id = w.carer_id and ra.day = w.day
 ),
 -- every source aggregated to the requested groups, then summed per group (each column comes from
 -- exactly one source, so distinct counts are never added across sources)

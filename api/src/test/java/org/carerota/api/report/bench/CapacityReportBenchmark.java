@@ -29,9 +29,11 @@ import org.junit.jupiter.api.Test;
  * mvn -B -Dmaven.repo.local=... -pl api test -Dtest=CapacityReportBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true
  * </pre>
  *
- * It prints the machine (cores, memory, load), the data sizes and the timings of the report
- * grouped by AREA and WEEK for November 2026 (a warm-up, then five runs; three for the others), as a commissioner of
- * the ICB that owns the areas (all care) and as a coordinator of one provider.
+ * It prints the machine (cores, memory, load), the data sizes, the time to compute the month's
+ * report facts, the timings of the report grouped by AREA and WEEK for November 2026 (a warm-up,
+ * then five runs; three for the others) as a commissioner of the ICB that owns the areas (all
+ * care) and as a coordinator of one provider, what the report trigger adds to one event insert
+ * on the sync push path, and the refresh of one day after an ingest.
  * {@code -Dcarerota.bench.limit-ms=2000} makes it fail when the median is slower.
  */
 class CapacityReportBenchmark {
@@ -55,8 +57,17 @@ class CapacityReportBenchmark {
             statement.execute(GENERATE);
         }
         System.out.printf(Locale.ROOT, "generated in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        try (Connection app = DriverManager.getConnection(server.jdbcUrl(database), DatabaseBootstrap.APP_ROLE, "")) {
+        try (Connection app = DriverManager.getConnection(server.jdbcUrl(database), DatabaseBootstrap.APP_ROLE, "");
+                Connection owner =
+                        DriverManager.getConnection(server.jdbcUrl(database), server.user(), server.password())) {
             app.setAutoCommit(false);
+            double facts = refresh(app);
+            System.out.printf(
+                    Locale.ROOT,
+                    "report facts of the 30 days computed in %.1f s (%.2f s a day), load average %s%n",
+                    facts,
+                    facts / 30,
+                    loadAverage());
             print(
                     app,
                     "select (select count(*) from visits) as visits, (select count(*) from assignments) as assignments,"
@@ -65,12 +76,18 @@ class CapacityReportBenchmark {
             List<Double> commissioner = time(app, "COMMISSIONER", "md5('org-icb')::uuid", "{AREA,WEEK}", 5);
             List<Double> coordinator = time(app, "COORDINATOR", "md5('org-p0')::uuid", "{AREA,WEEK}", 3);
             List<Double> ungrouped = time(app, "COMMISSIONER", "md5('org-icb')::uuid", "{}", 3);
-            System.out.println(
-                    "machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memory() + ", load average "
-                            + Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memory()
+                    + ", load average " + loadAverage());
             report("commissioner (ICB, all care), AREA+WEEK", commissioner);
             report("coordinator (one provider), AREA+WEEK", coordinator);
             report("commissioner (ICB, all care), no grouping", ungrouped);
+            pushCost(app, owner);
+            double day = ingestThenRefresh(app);
+            System.out.printf(
+                    Locale.ROOT,
+                    "one check-in ingested, then the next report's refresh of its day: %.2f s, load average %s%n",
+                    day,
+                    loadAverage());
             String limit = System.getProperty("carerota.bench.limit-ms");
             if (limit != null) {
                 assertThat(median(commissioner) * 1000).isLessThanOrEqualTo(Double.parseDouble(limit));
@@ -81,11 +98,14 @@ class CapacityReportBenchmark {
     private static List<Double> time(Connection app, String role, String organisation, String groups, int runs)
             throws SQLException {
         List<Double> seconds = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        long backend = backendPid(app);
         for (int run = 0; run <= runs; run++) {
             try (Statement statement = app.createStatement()) {
                 statement.execute("select set_config('carerota.role', '" + role + "', true),"
                         + " set_config('carerota.organisation_id', (" + organisation + ")::text, true)");
             }
+            double cpuBefore = cpuSeconds(backend);
             long start = System.nanoTime();
             try (PreparedStatement statement = app.prepareStatement(REPORT)) {
                 statement.setString(1, groups);
@@ -95,12 +115,132 @@ class CapacityReportBenchmark {
                 }
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
+            double used = cpuSeconds(backend) - cpuBefore;
             app.rollback();
             if (run > 0) {
                 seconds.add(elapsed);
+                cpu.add(used);
             }
         }
+        System.out.printf(
+                Locale.ROOT,
+                "  %s %s: PostgreSQL backend CPU per report, median %.2f s (what the query costs whatever the load)%n",
+                role,
+                groups,
+                median(cpu));
         return seconds;
+    }
+
+    private static long backendPid(Connection app) throws SQLException {
+        try (Statement statement = app.createStatement();
+                ResultSet rows = statement.executeQuery("select pg_backend_pid()")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** User + system CPU of a local process (/proc/PID/stat, clock ticks of 1/100 s); -1 if unknown. */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Seconds to bring the month's report facts up to date (committed). */
+    private static double refresh(Connection app) throws SQLException {
+        long start = System.nanoTime();
+        try (Statement statement = app.createStatement()) {
+            statement.execute("select set_config('carerota.role', 'SYSTEM', true)");
+            try (ResultSet rows =
+                    statement.executeQuery("select reports_refresh(date '2026-11-01', date '2026-11-30')")) {
+                rows.next();
+            }
+        }
+        app.commit();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The report triggers on the sync push path: 400 single-event inserts into visit_events (one
+     * statement each, as the ingest writes a pushed event), with the report trigger on and off,
+     * each in a transaction that is rolled back. Prints the mean per insert.
+     */
+    private static void pushCost(Connection app, Connection owner) throws SQLException {
+        double[] with = new double[2];
+        double[] without = new double[2];
+        for (int round = 0; round < 2; round++) {
+            with[round] = insertEvents(app);
+            setTrigger(owner, false);
+            try {
+                without[round] = insertEvents(app);
+            } finally {
+                setTrigger(owner, true);
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "push path: one visit_events insert %.0f us with the report trigger, %.0f us without"
+                        + " (mean of 400, second round; first round %.0f / %.0f us), load average %s%n",
+                with[1],
+                without[1],
+                with[0],
+                without[0],
+                loadAverage());
+    }
+
+    private static double insertEvents(Connection app) throws SQLException {
+        int events = 400;
+        try (Statement tenant = app.createStatement()) {
+            tenant.execute("select set_config('carerota.role', 'SYSTEM', true)");
+        }
+        long start = System.nanoTime();
+        try (PreparedStatement insert = app.prepareStatement("insert into visit_events"
+                + " (id, organisation_id, carer_id, visit_id, kind, device_time)"
+                + " values (gen_random_uuid(), md5('org-p' || (? % 5))::uuid, md5('carer' || (? % 5))::uuid,"
+                + " md5('v' || ? || '-0-29')::uuid, 'CHECK_IN', timestamptz '2026-11-30 07:30Z')")) {
+            for (int i = 0; i < events; i++) {
+                insert.setInt(1, i);
+                insert.setInt(2, i);
+                insert.setInt(3, i);
+                insert.executeUpdate();
+            }
+        }
+        double micros = (System.nanoTime() - start) / 1e3 / events;
+        app.rollback();
+        return micros;
+    }
+
+    private static void setTrigger(Connection owner, boolean enabled) throws SQLException {
+        try (Statement statement = owner.createStatement()) {
+            statement.execute("alter table visit_events " + (enabled ? "enable" : "disable")
+                    + " trigger visit_events_report_insert");
+        }
+    }
+
+    /** One check-out pushed (committed), then the refresh a report would run: seconds of the refresh. */
+    private static double ingestThenRefresh(Connection app) throws SQLException {
+        try (Statement statement = app.createStatement()) {
+            statement.execute("select set_config('carerota.role', 'SYSTEM', true)");
+            statement.execute("insert into visit_events (id, organisation_id, carer_id, visit_id, kind, device_time)"
+                    + " values (gen_random_uuid(), md5('org-p1')::uuid, md5('carer1')::uuid,"
+                    + " md5('v1-0-15')::uuid, 'NOTE', timestamptz '2026-11-16 08:00Z'),"
+                    + " (gen_random_uuid(), md5('org-p1')::uuid, md5('carer1')::uuid,"
+                    + " md5('v1-0-15')::uuid, 'CHECK_OUT', timestamptz '2026-11-16 09:00Z')");
+        }
+        app.commit();
+        return refresh(app);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static void report(String what, List<Double> seconds) {
