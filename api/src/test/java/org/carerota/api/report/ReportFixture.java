@@ -1,24 +1,17 @@
 package org.carerota.api.report;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.carerota.api.shared.database.DatabaseBootstrap;
-import org.carerota.infra.db.EmbeddedDatabase;
-import org.flywaydb.core.Flyway;
+import org.carerota.api.support.SqlFixture;
 import org.jspecify.annotations.Nullable;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A small region with hand-computed report figures, in a database of its own, inserted as the
- * application role acting as SYSTEM. The week of Monday 2 November 2026 (GMT, so local = UTC):
+ * A small region with hand-computed report figures, in a database of its own ({@link SqlFixture}),
+ * inserted as the application role acting as SYSTEM. The week of Monday 2 November 2026 (GMT, so local = UTC):
  *
  * <ul>
  *   <li>ICB owns the areas: Fixture System &gt; North (&gt; North One), South. Council and ICB
@@ -52,105 +45,46 @@ final class ReportFixture {
     static final UUID PERSON_ONE = id("841");
     static final UUID VISIT_ONE = id("871");
 
-    final EmbeddedDatabase server = EmbeddedDatabase.forTests();
-    final String database;
+    private final SqlFixture sql = new SqlFixture("report");
 
     ReportFixture() {
-        this.database = server.createDatabase("report");
-        Flyway.configure()
-                .dataSource(server.jdbcUrl(database), server.user(), server.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        try (Connection connection = application()) {
-            connection.setAutoCommit(false);
-            setTenant(connection, "SYSTEM", null);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(SQL);
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("report fixture: " + e.getMessage(), e);
-        }
+        sql.scriptAsApp("SYSTEM", null, SQL);
     }
 
     static UUID id(String suffix) {
-        return UUID.fromString("00000000-0000-0000-0000-" + "0".repeat(12 - suffix.length()) + suffix);
+        return SqlFixture.id(suffix);
     }
 
     void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> server.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", () -> DatabaseBootstrap.APP_ROLE);
-        registry.add("spring.r2dbc.password", () -> "");
-        registry.add("spring.flyway.url", () -> server.jdbcUrl(database));
-        registry.add("spring.flyway.user", server::user);
-        registry.add("spring.flyway.password", server::password);
-        registry.add("carerota.security.keys-dir", org.carerota.api.support.TestDatabase::keysDir);
-        registry.add(
-                "carerota.security.access-notes-key",
-                () -> org.carerota.api.support.TestDatabase.TEST_ACCESS_NOTES_KEY);
-        registry.add(
-                "spring.security.oauth2.resourceserver.jwt.public-key-location",
-                org.carerota.api.support.TestTokens::publicKeyLocation);
+        sql.register(registry);
     }
 
     Connection application() throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl(database), DatabaseBootstrap.APP_ROLE, "");
+        return sql.application();
     }
 
     static void setTenant(Connection connection, String role, @Nullable UUID organisation) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select set_config('carerota.user', 'report.test', true), set_config('carerota.role', ?, true),"
-                        + " set_config('carerota.organisation_id', ?, true), set_config('carerota.carer_id', '', true)")) {
-            statement.setString(1, role);
-            statement.setString(2, organisation == null ? "" : organisation.toString());
-            statement.execute();
-        }
+        SqlFixture.setTenant(connection, role, organisation, null);
     }
 
     /**
      * Runs {@code sql} as the application role with these settings (rolled back) and returns the
      * first row as column name to text value (or an empty map).
      */
-    Map<String, @Nullable String> firstRow(String role, @Nullable UUID organisation, String sql, Object... args)
+    Map<String, @Nullable String> firstRow(String role, @Nullable UUID organisation, String query, Object... args)
             throws SQLException {
-        try (Connection connection = application()) {
-            connection.setAutoCommit(false);
-            try {
-                setTenant(connection, role, organisation);
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < args.length; i++) {
-                        statement.setObject(i + 1, args[i]);
-                    }
-                    try (ResultSet rows = statement.executeQuery()) {
-                        Map<String, @Nullable String> row = new LinkedHashMap<>();
-                        if (rows.next()) {
-                            for (int c = 1; c <= rows.getMetaData().getColumnCount(); c++) {
-                                row.put(rows.getMetaData().getColumnLabel(c), rows.getString(c));
-                            }
-                        }
-                        return row;
-                    }
-                }
-            } finally {
-                connection.rollback();
-            }
-        }
+        return sql.firstRow(role, organisation, false, query, args);
+    }
+
+    /** The same, committed (a read-write report keeps the facts it refreshed). */
+    Map<String, @Nullable String> firstRowCommitted(
+            String role, @Nullable UUID organisation, String query, Object... args) throws SQLException {
+        return sql.firstRow(role, organisation, true, query, args);
     }
 
     /** Runs {@code sql} as the application role with these settings, committed. */
-    void commit(String role, @Nullable UUID organisation, String sql, Object... args) throws SQLException {
-        try (Connection connection = application()) {
-            connection.setAutoCommit(false);
-            setTenant(connection, role, organisation);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    statement.setObject(i + 1, args[i]);
-                }
-                statement.execute();
-            }
-            connection.commit();
-        }
+    void commit(String role, @Nullable UUID organisation, String statement, Object... args) throws SQLException {
+        sql.commitAsApp(role, organisation, statement, args);
     }
 
     private static final String SQL =

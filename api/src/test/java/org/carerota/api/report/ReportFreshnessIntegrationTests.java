@@ -6,12 +6,7 @@ import static org.carerota.api.report.ReportFixture.NORTH;
 import static org.carerota.api.report.ReportFixture.SYSTEM_AREA;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -113,52 +108,22 @@ class ReportFreshnessIntegrationTests {
 
     /** reports_refresh over the fixture's week, committed; returns the days recomputed. */
     private int refresh() throws SQLException {
-        try (Connection connection = fixture.application()) {
-            connection.setAutoCommit(false);
-            ReportFixture.setTenant(connection, "SYSTEM", null);
-            try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("select reports_refresh(" + WEEK + ")")) {
-                rows.next();
-                int days = rows.getInt(1);
-                connection.commit();
-                return days;
-            }
-        }
+        String days = fixture.firstRowCommitted("SYSTEM", null, "select reports_refresh(" + WEEK + ") as days")
+                .get("days");
+        assertThat(days).isNotNull();
+        return Integer.parseInt(days);
     }
 
     /** The whole area's report, ungrouped, as SYSTEM in a read-write transaction (committed). */
     private Map<String, @Nullable String> report() throws SQLException {
-        try (Connection connection = fixture.application()) {
-            connection.setAutoCommit(false);
-            ReportFixture.setTenant(connection, "SYSTEM", null);
-            try (PreparedStatement statement = connection.prepareStatement(REPORT)) {
-                statement.setObject(1, SYSTEM_AREA);
-                try (ResultSet rows = statement.executeQuery()) {
-                    Map<String, @Nullable String> row = new LinkedHashMap<>();
-                    assertThat(rows.next()).isTrue();
-                    for (int c = 1; c <= rows.getMetaData().getColumnCount(); c++) {
-                        row.put(rows.getMetaData().getColumnLabel(c), rows.getString(c));
-                    }
-                    connection.commit();
-                    return row;
-                }
-            }
-        }
+        Map<String, @Nullable String> row = fixture.firstRowCommitted("SYSTEM", null, REPORT, SYSTEM_AREA);
+        assertThat(row).isNotEmpty();
+        return row;
     }
 
     /** Runs {@code sql} (one or more statements) as the application role acting as SYSTEM, committed. */
     private void write(String sql, Object... args) throws SQLException {
-        try (Connection connection = fixture.application()) {
-            connection.setAutoCommit(false);
-            ReportFixture.setTenant(connection, "SYSTEM", null);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    statement.setObject(i + 1, args[i]);
-                }
-                statement.execute();
-            }
-            connection.commit();
-        }
+        fixture.commit("SYSTEM", null, sql, args);
     }
 
     private static void assertNumber(Map<String, @Nullable String> row, String column, double expected) {

@@ -1,25 +1,18 @@
 package org.carerota.api.security;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.carerota.api.shared.database.DatabaseBootstrap;
-import org.carerota.infra.db.EmbeddedDatabase;
-import org.flywaydb.core.Flyway;
+import org.carerota.api.support.SqlFixture;
 import org.jspecify.annotations.Nullable;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Two providers and a council in a database of their own, inserted as the owner (no row-level
+ * Two providers and a council in a database of their own ({@link SqlFixture}), inserted as the owner (no row-level
  * security): provider A with carers A1 and A2, service users A1 and A2 and a published rota for
  * today (carer A1 visits service user A1, carer A2 visits A2; a draft also gives A2's visit to A1);
  * carer A1 also visits service user A3 tomorrow; provider B with carer B1 and service user B1, whose pool is shared with council C by agreement.
@@ -46,123 +39,57 @@ final class TenantFixture {
     static final UUID PLAN_A = id("9a1");
     static final UUID DRAFT_A = id("9a2");
 
-    final EmbeddedDatabase server = EmbeddedDatabase.forTests();
-    final String database;
+    private final SqlFixture sql;
     final LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
 
     TenantFixture(String prefix) {
         this(prefix, true);
     }
 
-    /** A migrated database, with the fixture's rows or without any. */
+    /** A migrated database ({@link SqlFixture}), with the fixture's rows or without any. */
     TenantFixture(String prefix, boolean withRows) {
-        this.database = server.createDatabase(prefix);
-        Flyway.configure()
-                .dataSource(server.jdbcUrl(database), server.user(), server.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        this.sql = new SqlFixture(prefix);
         if (withRows) {
             insert();
         }
     }
 
     static UUID id(String suffix) {
-        return UUID.fromString("00000000-0000-0000-0000-" + "0".repeat(12 - suffix.length()) + suffix);
+        return SqlFixture.id(suffix);
     }
 
     /** Spring properties for an application on this database (the app connects as carerota_app). */
     void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> server.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", () -> DatabaseBootstrap.APP_ROLE);
-        registry.add("spring.r2dbc.password", () -> "");
-        registry.add("spring.flyway.url", () -> server.jdbcUrl(database));
-        registry.add("spring.flyway.user", server::user);
-        registry.add("spring.flyway.password", server::password);
-        registry.add("carerota.security.keys-dir", org.carerota.api.support.TestDatabase::keysDir);
-        registry.add(
-                "carerota.security.access-notes-key",
-                () -> org.carerota.api.support.TestDatabase.TEST_ACCESS_NOTES_KEY);
-        registry.add(
-                "spring.security.oauth2.resourceserver.jwt.public-key-location",
-                org.carerota.api.support.TestTokens::publicKeyLocation);
+        sql.register(registry);
     }
 
     Connection owner() throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl(database), server.user(), server.password());
+        return sql.owner();
     }
 
     Connection application() throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl(database), DatabaseBootstrap.APP_ROLE, "");
+        return sql.application();
     }
 
     /** Runs {@code sql} as the application role in one transaction with these tenant settings. */
-    List<String> asApp(String role, @Nullable UUID organisation, @Nullable UUID carer, String sql, Object... args)
+    List<String> asApp(String role, @Nullable UUID organisation, @Nullable UUID carer, String query, Object... args)
             throws SQLException {
-        try (Connection connection = application()) {
-            connection.setAutoCommit(false);
-            try {
-                setTenant(connection, role, organisation, carer);
-                return query(connection, sql, args);
-            } finally {
-                connection.rollback();
-            }
-        }
+        return sql.asApp(role, organisation, carer, query, args);
     }
 
     /** Runs an update as the application role; returns the rows changed. */
-    int updateAsApp(String role, @Nullable UUID organisation, @Nullable UUID carer, String sql, Object... args)
+    int updateAsApp(String role, @Nullable UUID organisation, @Nullable UUID carer, String update, Object... args)
             throws SQLException {
-        try (Connection connection = application()) {
-            connection.setAutoCommit(false);
-            try {
-                setTenant(connection, role, organisation, carer);
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    bind(statement, args);
-                    return statement.executeUpdate();
-                }
-            } finally {
-                connection.rollback();
-            }
-        }
+        return sql.updateAsApp(role, organisation, carer, update, args);
     }
 
-    List<String> asOwner(String sql, Object... args) throws SQLException {
-        try (Connection connection = owner()) {
-            return query(connection, sql, args);
-        }
+    List<String> asOwner(String query, Object... args) throws SQLException {
+        return sql.asOwner(query, args);
     }
 
     static void setTenant(Connection connection, String role, @Nullable UUID organisation, @Nullable UUID carer)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select set_config('carerota.user', ?, true), set_config('carerota.role', ?, true),"
-                        + " set_config('carerota.organisation_id', ?, true), set_config('carerota.carer_id', ?, true)")) {
-            statement.setString(1, role.toLowerCase(java.util.Locale.ROOT) + ".test");
-            statement.setString(2, role);
-            statement.setString(3, organisation == null ? "" : organisation.toString());
-            statement.setString(4, carer == null ? "" : carer.toString());
-            statement.execute();
-        }
-    }
-
-    private static List<String> query(Connection connection, String sql, Object... args) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, args);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<String> values = new ArrayList<>();
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-                return values;
-            }
-        }
-    }
-
-    private static void bind(PreparedStatement statement, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            statement.setObject(i + 1, args[i]);
-        }
+        SqlFixture.setTenant(connection, role, organisation, carer);
     }
 
     private void insert() {
@@ -170,7 +97,7 @@ final class TenantFixture {
         String d2 = "'" + today.plusDays(1) + "'";
         String at = "(" + d + "::date + time '%s') at time zone 'Europe/London'";
         String at2 = "(" + d2 + "::date + time '%s') at time zone 'Europe/London'";
-        String sql = String.join(
+        String script = String.join(
                 ";\n",
                 "insert into organisations (id, name, kind, external_ref) values"
                         + " ('" + ORG_A + "', 'Provider A', 'PROVIDER', 'fx:a'),"
@@ -235,11 +162,6 @@ final class TenantFixture {
                         + " ('" + ORG_A + "', 'carer.a1', 'CARER', '" + CARER_A1 + "'),"
                         + " ('" + ORG_B + "', 'coordinator.b', 'COORDINATOR', null),"
                         + " ('" + ORG_C + "', 'commissioner.c', 'COMMISSIONER', null)");
-        try (Connection connection = owner();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("fixture: " + e.getMessage(), e);
-        }
+        this.sql.scriptAsOwner(script);
     }
 }
