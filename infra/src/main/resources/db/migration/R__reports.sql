@@ -360,13 +360,56 @@ begin
              left join sh on sh.carer_id = k.carer_id
              left join rt on rt.carer_id = k.carer_id;
 
-    insert into reporting.fact_days (day, refreshed_at)
-    values (p_day, now())
-    on conflict (day) do update set refreshed_at = excluded.refreshed_at;
+    insert into reporting.fact_days (day, refreshed_at, refreshed_seq)
+    values (p_day, now(), nextval('reporting.refresh_seq'))
+    on conflict (day) do update set refreshed_at = excluded.refreshed_at, refreshed_seq = excluded.refreshed_seq;
 end
 $fn$;
 
 revoke all on function reporting.refresh_day(date) from public;
+
+-- The week rows (care_people_weeks) of every whole ISO week in p_from..p_to whose days were
+-- recomputed since the week was (or that has none yet). Called by reports_refresh, under its lock,
+-- once every day of the period has facts.
+drop function if exists reporting.refresh_weeks(date, date);
+create function reporting.refresh_weeks(p_from date, p_to date) returns void
+    language plpgsql volatile security definer
+    set search_path = public, pg_temp
+    set carerota.role = 'SYSTEM'
+    set work_mem = '64MB'
+    set jit = off as
+$fn$
+declare
+    w date;
+begin
+    for w in
+        select g::date
+        from generate_series((p_from + (7 - extract(isodow from p_from)::int + 1) % 7)::timestamp,
+                             (p_to - 6)::timestamp, interval '7 days') g
+        where not exists (select from reporting.fact_weeks fw
+                          where fw.week = g::date
+                            and not exists (select from reporting.fact_days d
+                                            where d.day between fw.week and fw.week + 6
+                                              and d.refreshed_seq > fw.computed_seq))
+        loop
+            delete from reporting.care_people_weeks where week = w;
+            insert into reporting.care_people_weeks (week, organisation_id, area_id, commissioner_id, sector, pool_id,
+                                                     person, flags, carers)
+            select w, x.organisation_id, x.area_id, x.commissioner_id, x.sector, x.pool_id, x.person, x.flags,
+                   case when x.carers is not null then array(select distinct c from unnest(x.carers) c) end
+            from (select p.organisation_id, p.area_id, p.commissioner_id, p.sector, p.pool_id, p.person,
+                         bit_or(p.flags) as flags, reporting.uuid_cat(p.carers) as carers
+                  from reporting.care_people p
+                  where p.day between w and w + 6
+                  group by p.organisation_id, p.area_id, p.commissioner_id, p.sector, p.pool_id, p.person) x;
+            insert into reporting.fact_weeks (week, computed_seq)
+            values (w, nextval('reporting.refresh_seq'))
+            on conflict (week) do update set computed_seq = excluded.computed_seq;
+        end loop;
+end
+$fn$;
+
+revoke all on function reporting.refresh_weeks(date, date) from public;
 
 -- Brings the facts of p_from..p_to up to date: recomputes every day that has none yet or that a
 -- trigger marked stale, and returns how many. One refresh at a time (an advisory lock); the
@@ -392,6 +435,7 @@ begin
     where not exists (select from reporting.fact_days f where f.day = x.day)
        or exists (select from reporting.stale_days s where s.from_day <= x.day and s.to_day >= x.day);
     if stale is null then
+        perform reporting.refresh_weeks(p_from, p_to);
         return 0;
     end if;
     with consumed as (
@@ -406,6 +450,7 @@ begin
         loop
             perform reporting.refresh_day(d);
         end loop;
+    perform reporting.refresh_weeks(p_from, p_to);
     return cardinality(stale);
 end
 $$;
@@ -477,6 +522,27 @@ cs as (
               else f.organisation_id = $2
           end
 ),
+-- whole ISO weeks of the period, all before $8, whose week rows are current: read by week (unless
+-- grouped by DAY); every other day of the period is read day by day
+usable_weeks as (
+    select fw.week
+    from reporting.fact_weeks fw
+    where not %g_day%
+      and fw.week >= $5 and fw.week + 6 <= $6 and fw.week + 6 < $8
+      and not exists (select from reporting.fact_days d
+                      where d.day between fw.week and fw.week + 6 and d.refreshed_seq > fw.computed_seq)
+),
+people as (
+    select f.week as day, f.organisation_id, f.area_id, f.commissioner_id, f.sector, f.pool_id, f.person, f.flags,
+           f.carers
+    from reporting.care_people_weeks f
+    where f.week in (select uw.week from usable_weeks uw)
+    union all
+    select f.day, f.organisation_id, f.area_id, f.commissioner_id, f.sector, f.pool_id, f.person, f.flags, f.carers
+    from reporting.care_people f
+    where f.day between $5 and $6
+      and (f.day - (extract(isodow from f.day)::int - 1)) not in (select uw.week from usable_weeks uw)
+),
 -- care people in scope: flags as they count for this grouping (1 commissioned, 2 planned, 4 unmet
 -- need, 8 delivered, 16 not delivered — only on days before $8), per group, person and ISO week
 pw as (
@@ -490,10 +556,9 @@ pw as (
            bit_or(f.flags & case when f.pool_id is null and %g_pool% then 5 else 31 end
                           & case when f.day < $8 then 31 else 15 end) as flags,
            reporting.uuid_cat(f.carers) filter (where f.pool_id is null) as carers
-    from reporting.care_people f
+    from people f
              join tree t on t.id = f.area_id
-    where f.day between $5 and $6
-      and (f.pool_id is null or %g_pool%)
+    where (f.pool_id is null or %g_pool%)
       and (f.pool_id is not null or not %g_pool% or f.flags & 5 <> 0 or f.carers is not null)
       and case $1
               when ''SYSTEM'' then true
