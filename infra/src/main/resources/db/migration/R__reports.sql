@@ -469,6 +469,32 @@ order by f.day desc
 limit p_limit
 $$;
 
+-- The background refresher's pass: forgets the marks that cover only days without facts (such a
+-- day is computed from scratch when first reported on, so they say nothing; without this, pushes
+-- for days nobody reports on would pile up marks), then recomputes up to p_limit marked days that
+-- have facts, newest first. Returns the days recomputed. Under reports_refresh's lock, so that no
+-- refresh is half-way through a day whose marks it deletes.
+drop function if exists reports_refresh_stale(integer);
+create function reports_refresh_stale(p_limit integer) returns integer
+    language plpgsql volatile security definer
+    set search_path = public, pg_temp
+    set carerota.role = 'SYSTEM' as
+$$
+declare
+    d    date;
+    days integer := 0;
+begin
+    perform pg_advisory_xact_lock(hashtext('carerota.reporting.refresh'));
+    delete from reporting.stale_days s
+    where not exists (select from reporting.fact_days f where f.day between s.from_day and s.to_day);
+    for d in select x from reports_stale_days(p_limit) x
+        loop
+            days := days + reports_refresh(d, d);
+        end loop;
+    return days;
+end
+$$;
+
 -- ---------------------------------------------------------------------------------------------
 -- The capacity report for an explicit scope, from the facts (bring them up to date first):
 --   p_role SYSTEM          all care in the area

@@ -51,9 +51,13 @@ class ReportRepository {
                 .defaultIfEmpty(0);
     }
 
-    /** Recomputes the facts of up to {@code limit} days changed since they were computed, newest first. */
+    /**
+     * Recomputes the facts of up to {@code limit} days changed since they were computed, newest
+     * first, and forgets the change marks of days that have no facts (infra {@code
+     * reports_refresh_stale}).
+     */
     Mono<Integer> refreshStale(DatabaseClient db, int limit) {
-        return db.sql("select coalesce(sum(reports_refresh(d, d)), 0)::int as days from reports_stale_days(:limit) d")
+        return db.sql("select reports_refresh_stale(:limit) as days")
                 .bind("limit", limit)
                 .map(row -> row.get("days", Integer.class))
                 .one()

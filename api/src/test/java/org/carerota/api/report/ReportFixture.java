@@ -2,6 +2,7 @@ package org.carerota.api.report;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -80,6 +81,11 @@ final class ReportFixture {
     Map<String, @Nullable String> firstRowCommitted(
             String role, @Nullable UUID organisation, String query, Object... args) throws SQLException {
         return sql.firstRow(role, organisation, true, query, args);
+    }
+
+    /** The first column of every row of {@code query}, run as the schema owner. */
+    List<String> asOwner(String query, Object... args) throws SQLException {
+        return sql.asOwner(query, args);
     }
 
     /** Runs {@code sql} as the application role with these settings, committed. */

@@ -147,17 +147,28 @@ class ReportIntegrationTests {
     }
 
     @Test
-    void shouldRecomputeOnlyChangedDayWhenBackgroundRefresherRuns() throws SQLException {
+    void shouldRecomputeChangedDayAndForgetUnreadDaysWhenBackgroundRefresherRuns() throws SQLException {
         fixture.commit("SYSTEM", null, "select reports_refresh(date '2026-11-02', date '2026-11-08')");
         // a coordinator's note on V1 (Monday 2 November) changes no figure but marks its day
         fixture.commit("SYSTEM", null, "update visits set note = 'gate code changed' where id = ?", VISIT_ONE);
         assertThat(fixture.firstRow("SYSTEM", null, "select count(*) as days from reports_stale_days(10)"))
                 .containsEntry("days", "1");
+        // a shift in January marks a day no report has read: a mark with nothing to refresh
+        fixture.commit(
+                "SYSTEM",
+                null,
+                "insert into shifts (organisation_id, carer_id, starts_at, ends_at)"
+                        + " values (?, ?, '2027-01-04 08:00Z', '2027-01-04 12:00Z')",
+                PROVIDER_P,
+                ReportFixture.id("831"));
+        assertThat(fixture.asOwner("select count(*) from reporting.stale_days where from_day = '2027-01-04'"))
+                .containsExactly("1");
 
         assertThat(refresher.refreshOnce().block(Duration.ofSeconds(30))).isEqualTo(1);
 
         assertThat(fixture.firstRow("SYSTEM", null, "select count(*) as days from reports_stale_days(10)"))
                 .containsEntry("days", "0");
+        assertThat(fixture.asOwner("select count(*) from reporting.stale_days")).containsExactly("0");
         assertNumber(fixture.firstRow("SYSTEM", null, REPORT, SYSTEM_AREA, "{}"), "planned_hours", 5.75);
     }
 
