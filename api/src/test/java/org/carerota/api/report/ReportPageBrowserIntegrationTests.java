@@ -102,14 +102,14 @@ class ReportPageBrowserIntegrationTests {
         builder.environment().put("FROM", today.toString());
         builder.environment().put("TO", today.plusDays(1).toString());
         Process process = builder.start();
-        boolean finished = process.waitFor(150, TimeUnit.SECONDS);
+        boolean finished = process.waitFor(240, TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println(output);
         assertThat(finished)
-                .as("the report page scenario finished within 150 s")
+                .as("the report page scenario finished within 240 s")
                 .isTrue();
         assertThat(process.exitValue()).as("report page scenario:\n" + output).isZero();
     }
