@@ -368,6 +368,25 @@ $fn$;
 
 revoke all on function reporting.refresh_day(date) from public;
 
+-- The whole ISO weeks (their Mondays) of p_from..p_to whose week rows are missing or older than
+-- one of their days.
+drop function if exists reporting.stale_weeks(date, date);
+create function reporting.stale_weeks(p_from date, p_to date) returns setof date
+    language sql stable
+    set search_path = public, pg_temp as
+$$
+select g::date
+from generate_series((p_from + (7 - extract(isodow from p_from)::int + 1) % 7)::timestamp,
+                     (p_to - 6)::timestamp, interval '7 days') g
+where not exists (select from reporting.fact_weeks fw
+                  where fw.week = g::date
+                    and not exists (select from reporting.fact_days d
+                                    where d.day between fw.week and fw.week + 6
+                                      and d.refreshed_seq > fw.computed_seq))
+$$;
+
+revoke all on function reporting.stale_weeks(date, date) from public;
+
 -- The week rows (care_people_weeks) of every whole ISO week in p_from..p_to whose days were
 -- recomputed since the week was (or that has none yet). Called by reports_refresh, under its lock,
 -- once every day of the period has facts.
@@ -382,15 +401,7 @@ $fn$
 declare
     w date;
 begin
-    for w in
-        select g::date
-        from generate_series((p_from + (7 - extract(isodow from p_from)::int + 1) % 7)::timestamp,
-                             (p_to - 6)::timestamp, interval '7 days') g
-        where not exists (select from reporting.fact_weeks fw
-                          where fw.week = g::date
-                            and not exists (select from reporting.fact_days d
-                                            where d.day between fw.week and fw.week + 6
-                                              and d.refreshed_seq > fw.computed_seq))
+    for w in select reporting.stale_weeks(p_from, p_to)
         loop
             delete from reporting.care_people_weeks where week = w;
             insert into reporting.care_people_weeks (week, organisation_id, area_id, commissioner_id, sector, pool_id,
@@ -412,9 +423,10 @@ $fn$;
 revoke all on function reporting.refresh_weeks(date, date) from public;
 
 -- Brings the facts of p_from..p_to up to date: recomputes every day that has none yet or that a
--- trigger marked stale, and returns how many. One refresh at a time (an advisory lock); the
--- marks it consumes are deleted before the days are recomputed, so a change committed while it
--- runs leaves its mark behind and is picked up by the next refresh.
+-- trigger marked stale, and the whole weeks whose days changed; returns the days recomputed. One
+-- refresh at a time (an advisory lock, not taken when there is nothing to do); the marks it
+-- consumes are deleted before the days are recomputed, so a change committed while it runs
+-- leaves its mark behind and is picked up by the next refresh.
 drop function if exists reports_refresh(date, date);
 create function reports_refresh(p_from date, p_to date) returns integer
     language plpgsql volatile security definer
@@ -426,6 +438,15 @@ declare
     d     date;
 begin
     if p_from is null or p_to is null or p_to < p_from then
+        return 0;
+    end if;
+    -- nothing to do: answer without the lock, so that a report never queues behind a refresh of
+    -- other days (a change committed just after this check is after the report, too)
+    if not exists (select
+                   from generate_series(p_from::timestamp, p_to::timestamp, interval '1 day') g
+                   where not exists (select from reporting.fact_days f where f.day = g::date)
+                      or exists (select from reporting.stale_days s where s.from_day <= g::date and s.to_day >= g::date))
+        and not exists (select from reporting.stale_weeks(p_from, p_to)) then
         return 0;
     end if;
     perform pg_advisory_xact_lock(hashtext('carerota.reporting.refresh'));
