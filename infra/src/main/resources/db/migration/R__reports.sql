@@ -889,7 +889,8 @@ revoke all on function reports_capacity_scoped(text, uuid, boolean, uuid, date, 
 -- reports_area_visible first and answers AreaNotVisible) and invalid_parameter_value (22023) for
 -- an unknown grouping or a reversed period. In a read-write transaction it first brings the
 -- period's facts up to date (reports_refresh); in a read-only one it reads them as they are (the
--- api calls reports_refresh in its own transaction just before).
+-- api calls reports_refresh in its own transaction just before) and raises
+-- object_not_in_prerequisite_state (55000) if a day of the period was never computed.
 create function reports_capacity(p_area uuid, p_from date, p_to date, p_group_by text[], p_as_of date)
     returns setof reports_capacity_row
     language plpgsql volatile security definer
@@ -917,6 +918,12 @@ begin
     end if;
     if current_setting('transaction_read_only') = 'off' then
         perform reports_refresh(p_from, p_to);
+    elsif exists (select
+                  from generate_series(p_from::timestamp, p_to::timestamp, interval '1 day') g
+                  where not exists (select from reporting.fact_days f where f.day = g::date)) then
+        -- never a report of zeros that looks real: these days were never computed
+        raise exception 'the report facts of the period are not computed yet: call reports_refresh(from, to) first'
+            using errcode = 'object_not_in_prerequisite_state';
     end if;
     return query select *
                  from reports_capacity_scoped(caller_role, caller_org, coalesce(access.owned, false), p_area,

@@ -1,11 +1,14 @@
 package org.carerota.api.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.carerota.api.report.ReportFixture.NORTH;
 import static org.carerota.api.report.ReportFixture.SYSTEM_AREA;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
@@ -104,6 +107,36 @@ class ReportFreshnessIntegrationTests {
 
         // a read-write report refreshes the stale days itself: three fewer 30-minute visits
         assertNumber(report(), "commissioned_hours", 11.5);
+    }
+
+    @Test
+    void shouldRefuseReadOnlyReportWhenPeriodWasNeverComputed() throws SQLException {
+        // the week after the fixture's: no report has read it, so it has no facts yet
+        try (Connection connection = fixture.application()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            ReportFixture.setTenant(connection, "SYSTEM", null);
+            try (PreparedStatement statement =
+                    connection.prepareStatement("select count(*) from reports_capacity(?::uuid,"
+                            + " date '2026-11-09', date '2026-11-15', '{}'::text[], date '2026-11-16')")) {
+                statement.setObject(1, SYSTEM_AREA);
+                assertThatThrownBy(statement::executeQuery)
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("not computed yet")
+                        .satisfies(e ->
+                                assertThat(((SQLException) e).getSQLState()).isEqualTo("55000"));
+            } finally {
+                connection.rollback();
+            }
+        }
+        // read-write, the same report computes the week first
+        assertThat(fixture.firstRowCommitted(
+                        "SYSTEM",
+                        null,
+                        "select count(*) as groups from reports_capacity(?::uuid, date '2026-11-09',"
+                                + " date '2026-11-15', '{}'::text[], date '2026-11-16')",
+                        SYSTEM_AREA))
+                .containsEntry("groups", "1");
     }
 
     /** reports_refresh over the fixture's week, committed; returns the days recomputed. */
