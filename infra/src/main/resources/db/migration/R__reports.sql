@@ -644,8 +644,9 @@ pc as (
            case when %g_sector% then wk.sector end as ks,
            case when %g_commissioner% then wk.commissioner_id end as kc,
            case when %g_pool% then wk.pool_id end as kp,
-           coalesce(sum(wk.hours) filter (where wk.pool_sector = ''HEALTH'' and wk.sector <> ''HEALTH''), 0) as health_hours,
-           coalesce(sum(wk.hours) filter (where wk.pool_sector = ''SOCIAL_CARE'' and wk.sector <> ''SOCIAL_CARE''), 0)
+           coalesce(sum(wk.hours::float8) filter (where wk.pool_sector = ''HEALTH'' and wk.sector <> ''HEALTH''), 0)
+               as health_hours,
+           coalesce(sum(wk.hours::float8) filter (where wk.pool_sector = ''SOCIAL_CARE'' and wk.sector <> ''SOCIAL_CARE''), 0)
                as social_care_hours,
            bool_or(wk.pool_sector <> wk.sector) as cross_pool
     from wk
@@ -685,13 +686,15 @@ route_area as (
 -- travel before them (work in scope), travel home at the end of the published routes (counted on
 -- days with a shift or work), under the day''s route area or else the carer''s home area
 wd as (
-    select cd.carer_id, cd.day, cd.shift_hours, cd.absence_hours, 0::numeric as used_hours,
-           0::numeric as travel_minutes, cd.route_end_travel_hours, cd.shifts > 0 as counted
+    -- summed as float8 (the api reads every figure as a double): numeric sums cost a fifth of the report
+    select cd.carer_id, cd.day, cd.shift_hours::float8 as shift_hours, cd.absence_hours::float8 as absence_hours,
+           0::float8 as used_hours, 0::float8 as travel_minutes,
+           cd.route_end_travel_hours::float8 as route_end_travel_hours, cd.shifts > 0 as counted
     from reporting.carer_days cd
              join home h on h.carer_id = cd.carer_id
     where cd.day between $5 and $6
     union all
-    select wk.carer_id, wk.day, 0, 0, wk.hours, wk.travel_minutes, 0, true
+    select wk.carer_id, wk.day, 0, 0, wk.hours::float8, wk.travel_minutes::float8, 0, true
     from wk
              join home h on h.carer_id = wk.carer_id
 ),
