@@ -304,7 +304,7 @@ function renderBoard() {
           + `${critical ? ', time-critical' : ''}${late ? `, late by ${begin - windowEnd} min` : ''}${risk ? ', at risk of being late' : ''}`
           + `${double ? `, double-up with ${partners.join(', ') || 'second carer unassigned'}` : ''}${a.pinned ? ', pinned' : ''}`;
         lane += `<button type="button" draggable="true" class="block sector-${r.carer.pool.sector}${critical ? ' time-critical' : ''}${late ? ' late' : ''}${risk ? ' at-risk' : ''}${double ? ' double-up' : ''}${a.pinned ? ' pinned' : ''}"
-          style="left:${x(begin)};width:${w(finish - begin)}" data-visit-id="${a.visit.id}" data-assignment-id="${a.id}" data-carer-id="${r.carer.id}" data-start="${hm(a.startAt)}" data-window-start="${hm(a.visit.windowStart)}" data-window-end="${hm(a.visit.windowEnd)}" aria-describedby="board-help"
+          style="left:${x(begin)};width:${w(finish - begin)}" data-visit-id="${a.visit.id}" data-assignment-id="${a.id}" data-carer-id="${r.carer.id}" data-start="${hm(a.startAt)}" data-window-start="${hm(a.visit.windowStart)}" data-window-end="${hm(a.visit.windowEnd)}" data-duration="${a.visit.durationMinutes}" aria-describedby="board-help"
           aria-label="${esc(label)}" title="${esc(label)}">${hm(a.startAt)} ${esc(a.visit.serviceUser.name)}</button>`;
         previousEnd = finish;
       }
@@ -333,7 +333,7 @@ function renderUnassigned(date) {
   $('unassigned-title').textContent = `Unassigned (${items.length})`;
   $('unassigned-list').innerHTML = items.map((u) => {
     state.visitsById.set(u.visit.id, { ...u.visit, assignment: null, carer: null });
-    return `<li draggable="true" tabindex="0" data-visit-id="${u.visit.id}" aria-label="Unassigned: ${esc(u.visit.serviceUser.name)} ${hm(u.visit.windowStart)} to ${hm(u.visit.windowEnd)}">
+    return `<li draggable="true" tabindex="0" data-visit-id="${u.visit.id}" data-window-start="${hm(u.visit.windowStart)}" data-window-end="${hm(u.visit.windowEnd)}" data-duration="${u.visit.durationMinutes}" data-carers="${u.visit.carersRequired}" aria-label="Unassigned: ${esc(u.visit.serviceUser.name)} ${hm(u.visit.windowStart)} to ${hm(u.visit.windowEnd)}">
       <strong>${esc(u.visit.serviceUser.name)}</strong> ${hm(u.visit.windowStart)}–${hm(u.visit.windowEnd)} · ${u.visit.durationMinutes} min
       ${u.visit.carersRequired > 1 ? ` · double-up (place ${u.slotIndex + 1})` : ''}${u.visit.priority === 'TIME_CRITICAL' ? ' · <strong class="removed">time-critical</strong>' : ''}
       <p class="reasons">${u.reasons.map((r) => esc(nameIds(r))).join('; ') || 'No reason given by the planner.'}</p></li>`;
