@@ -224,7 +224,12 @@ class AdjustmentService {
         String key = carerId + "@" + day;
         boolean retime = requested != null || input.position() != null;
         boolean alreadyThere = current.getOrDefault(key, List.of()).contains(visitId);
-        if (alreadyThere && !retime) {
+        String from = input.fromCarerId() == null ? null : input.fromCarerId() + "@" + day;
+        if (from != null && !current.getOrDefault(from, List.of()).contains(visitId)) {
+            return Evaluation.refused(
+                    InvalidInput.of("fromCarerId", "that carer does not have this visit on " + day + " in this plan"));
+        }
+        if (alreadyThere && (!retime || (from != null && !from.equals(key)))) {
             return Evaluation.refused(InvalidInput.of("carerId", "the carer already has this visit"));
         }
         Map<String, List<String>> changed = new LinkedHashMap<>();
@@ -232,6 +237,8 @@ class AdjustmentService {
         List<String> changedLoose = new ArrayList<>(loose);
         if (alreadyThere) {
             changed.get(key).remove(visitId);
+        } else if (from != null) {
+            changed.get(from).remove(visitId);
         } else if (!changedLoose.remove(visitId)) {
             boolean taken = false;
             for (Map.Entry<String, List<String>> entry : changed.entrySet()) {

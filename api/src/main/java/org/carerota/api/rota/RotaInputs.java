@@ -27,6 +27,7 @@ public final class RotaInputs {
             long expectedVersion,
             UUID visitId,
             UUID carerId,
+            @Nullable UUID fromCarerId,
             @Nullable Integer position,
             @Nullable OffsetDateTime requestedStart,
             @Nullable Boolean confirm) {}

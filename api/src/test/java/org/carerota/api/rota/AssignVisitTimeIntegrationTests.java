@@ -244,4 +244,64 @@ class AssignVisitTimeIntegrationTests {
         assertThat(unchanged.get("version")).isEqualTo(plan.get("version"));
         assertThat(startOf(unchanged, carerOf(route), visit)).isEqualTo(time(first.get("startAt")));
     }
+
+    @Test
+    void shouldMoveThePartOfADoubleUpTakenFromTheNamedCarerAndRefuseACarerWithoutIt() {
+        HttpGraphQlTester graphQl = coordinator();
+        Map<String, Object> draft = draft(graphQl);
+        Map<String, Object> plan = plan(graphQl, draft.get("id"));
+        // a double-up and the carers who have it
+        String visit = null;
+        List<String> with = new java.util.ArrayList<>();
+        for (Map<String, Object> route : routes(plan)) {
+            for (Map<String, Object> a : assignments(route)) {
+                if (((Number) visit(a).get("carersRequired")).intValue() == 2
+                        && (visit == null || visit.equals(visit(a).get("id")))) {
+                    visit = visit(a).get("id").toString();
+                    with.add(carerOf(route));
+                }
+            }
+        }
+        assertThat(visit).as("a double-up on the board").isNotNull();
+        String from = with.get(with.size() - 1);
+        String to = routes(plan).stream()
+                .map(AssignVisitTimeIntegrationTests::carerOf)
+                .filter(c -> !with.contains(c))
+                .findFirst()
+                .orElseThrow();
+        String other = with.size() > 1 ? with.get(0) : null;
+        String move = "mutation($plan: UUID!, $v: Int!, $visit: UUID!, $carer: UUID!, $from: UUID) {"
+                + " assignVisit(input: {planId: $plan, expectedVersion: $v, visitId: $visit, carerId: $carer,"
+                + " fromCarerId: $from, confirm: true}) { __typename ... on InvalidInput { field } } }";
+
+        graphQl.document(move)
+                .variable("plan", draft.get("id"))
+                .variable("v", plan.get("version"))
+                .variable("visit", visit)
+                .variable("carer", to)
+                .variable("from", to)
+                .execute()
+                .path("assignVisit.field")
+                .entity(String.class)
+                .isEqualTo("fromCarerId");
+
+        graphQl.document(move)
+                .variable("plan", draft.get("id"))
+                .variable("v", plan.get("version"))
+                .variable("visit", visit)
+                .variable("carer", to)
+                .variable("from", from)
+                .execute()
+                .path("assignVisit.__typename")
+                .entity(String.class)
+                .isEqualTo("VisitAssigned");
+        Map<String, Object> after = plan(graphQl, draft.get("id"));
+        assertThat(startOf(after, to, visit)).as("the new carer has it").isNotNull();
+        assertThat(startOf(after, from, visit))
+                .as("the carer it was taken from has not")
+                .isNull();
+        if (other != null) {
+            assertThat(startOf(after, other, visit)).as("the other part stays").isNotNull();
+        }
+    }
 }
