@@ -514,7 +514,10 @@ try {
   assert.deepEqual(errors, [], 'no script errors on the page');
   step('done');
 } catch (error) {
-  if (page) await page.screenshot({ path: `${ARTIFACTS}/board-failure.png`, fullPage: true }).catch(() => {});
+  if (page) {
+    console.error('[board] banner at failure: ' + await page.locator('#banner').textContent().catch(() => '?'));
+    await page.screenshot({ path: `${ARTIFACTS}/board-failure.png`, fullPage: true }).catch(() => {});
+  }
   console.error(error);
   process.exitCode = 1;
 } finally {

@@ -25,7 +25,7 @@ const hours = (min) => `${Math.floor(min / 60)}h${String(Math.round(min % 60)).p
 
 const state = {
   areas: [], plans: [], plan: null, published: null, job: null, cancelSubscription: null,
-  visitsById: new Map(), lastDiff: null, axisStart: DAY_START, drag: null,
+  visitsById: new Map(), slots: new Map(), lastDiff: null, axisStart: DAY_START, drag: null,
   minimumWage: FALLBACK_MINIMUM_WAGE, wageNote: '', busy: 0,
 };
 
@@ -243,6 +243,7 @@ function renderBoard() {
   const hourly = metrics.effectiveHourlyPay || {};
   const routes = plan.routes.filter((r) => r.date === date);
   state.visitsById = new Map();
+  state.slots = new Map();
   // time range
   let start = DAY_START; let end = DAY_END;
   for (const r of routes) for (const a of r.assignments) {
@@ -287,6 +288,7 @@ function renderBoard() {
       let previousEnd = null;
       for (const a of as) {
         state.visitsById.set(a.visit.id, { ...a.visit, assignment: a, carer: r.carer });
+        state.slots.set(`${a.visit.id}/${r.carer.id}`, { ...a.visit, assignment: a, carer: r.carer }); // each part of a double-up
         const arrive = minutesOfDay(a.arrivalAt);
         const begin = minutesOfDay(a.startAt);
         const finish = minutesOfDay(a.endAt);
@@ -351,7 +353,7 @@ function wireBoard() {
     el.addEventListener('dragstart', dragStart);
     el.addEventListener('keydown', (e) => { if (e.key === 'Enter') visitMenu(el.dataset.visitId); });
   });
-  board.querySelectorAll('.block').forEach((el) => el.addEventListener('click', () => visitMenu(el.dataset.visitId)));
+  board.querySelectorAll('.block').forEach((el) => el.addEventListener('click', () => visitMenu(el.dataset.visitId, el.dataset.carerId)));
   board.querySelectorAll('.row').forEach((row) => {
     row.addEventListener('dragover', (e) => {
       e.preventDefault();
@@ -372,8 +374,9 @@ function wireBoard() {
       const lane = e.target.closest?.('.lane');
       // on the time line: that carer at that time; on the name: that carer, as early as fits
       const at = lane ? hhmm(dropMinute(lane, e.clientX)) : null;
+      const fromCarerId = state.drag?.visitId === visitId ? state.drag.fromCarerId : null;
       state.drag = null;
-      if (visitId) guarded(() => assign(visitId, row.dataset.carerId, row.dataset.carerName, false, at));
+      if (visitId) guarded(() => assign(visitId, row.dataset.carerId, row.dataset.carerName, false, at, fromCarerId));
     });
   });
   board.querySelectorAll('[data-map]').forEach((b) => b.addEventListener('click', () => showMap(b.dataset.map)));
@@ -386,7 +389,7 @@ function dragStart(e) {
   e.dataTransfer.effectAllowed = 'move';
   // where in the block it was grabbed: the block's start lands at the pointer minus that
   const grabbed = el.classList.contains('block') && state.grab?.visitId === el.dataset.visitId ? state.grab.minutes : 0;
-  state.drag = { visitId: el.dataset.visitId, grabMinutes: grabbed };
+  state.drag = { visitId: el.dataset.visitId, grabMinutes: grabbed, fromCarerId: el.dataset.carerId || null };
 }
 
 function pxPerMinute() {
@@ -445,7 +448,7 @@ function dialog(title, body, buttons) {
  * reloaded from the server, so a refusal, a stale version or a plan published meanwhile leaves it
  * showing the truth.
  */
-async function assign(visitId, carerId, carerName, confirm = false, at = null) {
+async function assign(visitId, carerId, carerName, confirm = false, at = null, fromCarerId = null) {
   const plan = state.plan;
   if (!plan) return;
   if (plan.status !== 'DRAFT') {
@@ -459,7 +462,7 @@ async function assign(visitId, carerId, carerName, confirm = false, at = null) {
     ... on AssignmentBreaksConstraints { message score brokenConstraints { name impact level } }
     ... on Problem { message } ... on InvalidInput { field reason } ... on StalePlan { currentVersion }
     ... on PlanNotPublishable { status } } }`,
-  { input: { planId: plan.id, expectedVersion: plan.version, visitId, carerId, requestedStart, confirm } });
+  { input: { planId: plan.id, expectedVersion: plan.version, visitId, carerId, fromCarerId, requestedStart, confirm } });
   const result = data.assignVisit;
   const what = `${visit?.serviceUser?.name || 'the visit'} to ${carerName}${at ? ` at ${at}` : ''}`;
   if (result.__typename === 'VisitAssigned') {
@@ -472,7 +475,7 @@ async function assign(visitId, carerId, carerName, confirm = false, at = null) {
     const answer = await dialog(`Moving ${what} breaks constraints`,
       `<p>${esc(result.message)}</p><ul class="broken" id="broken-constraints">${list}</ul><p>Score if applied: <code>${esc(result.score)}</code></p>`,
       [{ value: 'cancel', label: 'Cancel', className: 'secondary' }, { value: 'confirm', label: 'Apply anyway', className: 'danger' }]);
-    if (answer.value === 'confirm') await assign(visitId, carerId, carerName, true, at);
+    if (answer.value === 'confirm') await assign(visitId, carerId, carerName, true, at, fromCarerId);
     else say('Nothing changed.', true);
   } else if (result.__typename === 'StalePlan') {
     await loadBoard(plan.id);
@@ -487,8 +490,8 @@ async function assign(visitId, carerId, carerName, confirm = false, at = null) {
   }
 }
 
-async function visitMenu(visitId) {
-  const visit = state.visitsById.get(visitId);
+async function visitMenu(visitId, carerId = null) {
+  const visit = (carerId && state.slots.get(`${visitId}/${carerId}`)) || state.visitsById.get(visitId);
   if (!visit) return;
   const rows = [...document.querySelectorAll('.row')];
   const options = rows.map((r) => `<option value="${r.dataset.carerId}" ${visit.carer?.id === r.dataset.carerId ? 'selected' : ''}>${esc(r.dataset.carerName)}</option>`).join('');
@@ -503,7 +506,7 @@ async function visitMenu(visitId) {
   const answer = await dialog('Visit', body, buttons);
   if (answer.value === 'move') {
     const row = rows.find((r) => r.dataset.carerId === answer.form.carer);
-    await guarded(() => assign(visitId, answer.form.carer, row?.dataset.carerName || 'the carer', false, answer.form.at || null));
+    await guarded(() => assign(visitId, answer.form.carer, row?.dataset.carerName || 'the carer', false, answer.form.at || null, visit.carer?.id || null));
   } else if (answer.value === 'pin' || answer.value === 'unpin') {
     await guarded(async () => {
       const field = answer.value === 'pin' ? 'pinAssignment' : 'unpinAssignment';
