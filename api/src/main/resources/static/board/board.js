@@ -6,10 +6,13 @@
 // locally first, so a refusal leaves the board showing the truth.
 import { ApiError, gql, http, session, signIn, subscribe } from './api.js';
 import { drawMap } from './map.js';
+import { initReference } from './reference.js';
 
-// National Living Wage for workers aged 21 and over from 1 April 2026 (the plan's metrics carry
-// the effective hourly pay; the board compares it with this rate).
-const MINIMUM_WAGE = 12.71;
+// National Living Wage for workers aged 21 and over from 1 April 2026: used only when the server
+// has no organisation setting for it (see loadMinimumWage). The plan's metrics carry the effective
+// hourly pay; the board compares it with the organisation's minimum.
+const FALLBACK_MINIMUM_WAGE = 12.71;
+const SNAP_MINUTES = 5;
 const DAY_START = 6 * 60;
 const DAY_END = 23 * 60;
 
@@ -22,8 +25,17 @@ const hours = (min) => `${Math.floor(min / 60)}h${String(Math.round(min % 60)).p
 
 const state = {
   areas: [], plans: [], plan: null, published: null, job: null, cancelSubscription: null,
-  visitsById: new Map(), lastDiff: null,
+  visitsById: new Map(), slots: new Map(), lastDiff: null, axisStart: DAY_START, drag: null,
+  minimumWage: FALLBACK_MINIMUM_WAGE, wageNote: '', busy: 0,
 };
+
+// The page is "busy" while it talks to the server or redraws: <body data-busy="true">. Tests (and
+// assistive technology through aria-busy) wait for it to settle instead of sleeping.
+function busy(delta) {
+  state.busy = Math.max(0, state.busy + delta);
+  document.body.dataset.busy = String(state.busy > 0);
+  $('main').setAttribute('aria-busy', String(state.busy > 0));
+}
 
 const PLAN = `
 fragment AssignmentFields on Assignment {
@@ -54,6 +66,7 @@ function say(text, ok = false) {
 }
 
 async function guarded(action) {
+  busy(+1);
   try {
     await action();
   } catch (error) {
@@ -65,12 +78,14 @@ async function guarded(action) {
     if (!(error instanceof ApiError && error.unauthorised)) {
       await loadBoard().catch(() => {}); // back to the truth
     }
+  } finally {
+    busy(-1);
   }
 }
 
 function problem(result) {
   if (!result?.__typename) return 'The server gave no answer.';
-  if (result.__typename === 'InvalidInput') return `${result.message} (${result.field}: ${result.reason})`;
+  if (result.field && result.reason) return `${result.field}: ${result.reason}`;
   return result.message || result.__typename;
 }
 
@@ -97,12 +112,38 @@ async function showBoard(who) {
   $('who').textContent = `${who.user} · ${who.role.toLowerCase()}`;
   const data = await gql('{ areas { id name kind } }');
   state.areas = data.areas;
+  await loadMinimumWage(who);
   const select = $('area');
   select.innerHTML = data.areas.map((a) => `<option value="${a.id}">${esc(a.name)} (${a.kind.toLowerCase()})</option>`).join('');
   const params = new URLSearchParams(location.hash.slice(1));
   if (params.get('area')) select.value = params.get('area');
   $('date').value = params.get('date') || $('date').value || new Date().toISOString().slice(0, 10);
   await loadBoard();
+}
+
+/**
+ * The minimum hourly wage the board compares effective pay with: the organisation's setting
+ * (organisation(id) { settings { minimumHourlyWage } }). Only when the server's schema has no such
+ * field (or the organisation has set none) does the board fall back to the National Living Wage
+ * constant, and then it says so on the page.
+ */
+async function loadMinimumWage(who) {
+  state.minimumWage = FALLBACK_MINIMUM_WAGE;
+  state.wageNote = '';
+  const fallback = (why) => {
+    state.wageNote = `Minimum wage £${FALLBACK_MINIMUM_WAGE.toFixed(2)}/h is the built-in National Living Wage (April 2026): ${why}.`;
+  };
+  if (!who.organisation_id) { fallback('the sign-in did not name an organisation'); return; }
+  try {
+    const d = await gql('query($id: UUID!) { organisation(id: $id) { settings { minimumHourlyWage } } }', { id: who.organisation_id });
+    const value = d.organisation?.settings?.minimumHourlyWage;
+    if (value === null || value === undefined) fallback('the organisation has not set one');
+    else state.minimumWage = Number(value);
+  } catch (error) {
+    if (error instanceof ApiError && error.unauthorised) throw error;
+    if (/undefined|FieldUndefined|not defined|Unknown field/i.test(error.message)) fallback('this server has no organisation setting for it yet');
+    else fallback(`the organisation setting could not be read (${error.message})`);
+  }
 }
 
 // ---- loading the board ------------------------------------------------------------------------
@@ -115,6 +156,15 @@ function weekOf(date) {
 }
 
 async function loadBoard(preferPlanId) {
+  busy(+1);
+  try {
+    await loadBoardNow(preferPlanId);
+  } finally {
+    busy(-1);
+  }
+}
+
+async function loadBoardNow(preferPlanId) {
   const area = $('area').value;
   const date = $('date').value;
   if (!area || !date) return;
@@ -137,6 +187,7 @@ async function loadBoard(preferPlanId) {
   }
   const data = await gql(`query($id: UUID!, $date: Date) { plan(id: $id) { ...PlanFields } } ${PLAN}`, { id: wanted, date });
   state.plan = data.plan;
+  if (state.plan.status !== 'DRAFT') $('publish-review')?.remove(); // a review shown earlier offers no stale publish
   renderPlanBar();
   if ($('view').value === 'week') await renderWeek(); else renderBoard();
 }
@@ -146,6 +197,8 @@ async function loadBoard(preferPlanId) {
 function renderPlanBar() {
   const bar = $('plan-bar');
   const plan = state.plan;
+  bar.dataset.planId = plan?.id || '';
+  bar.dataset.planVersion = plan ? String(plan.version) : '';
   if (!plan) { bar.innerHTML = ''; return; }
   const options = state.plans.map((p) => `<option value="${p.id}" ${p.id === plan.id ? 'selected' : ''}>rev ${p.revision} · ${p.status.toLowerCase()} · ${new Date(p.createdAt).toLocaleString('en-GB')}</option>`).join('');
   bar.innerHTML = `
@@ -156,7 +209,8 @@ function renderPlanBar() {
     ${plan.status === 'DRAFT' ? '<button id="publish" type="button">Publish</button>' : ''}
     ${plan.status === 'DRAFT' && state.published ? '<button id="compare" type="button" class="secondary">Compare with published</button>' : ''}
     ${plan.status === 'PUBLISHED' ? '<button id="receipts-button" type="button" class="secondary">Who has received it</button>' : ''}
-    <span class="legend">Drag a visit onto another carer to move it (or select a visit and press Enter).</span>`;
+    ${state.wageNote ? `<span class="note" id="wage-note">${esc(state.wageNote)}</span>` : ''}
+    <span class="legend" id="board-help">Drag a visit onto a carer's time line to move it to that carer and time, or onto the name to move it to that carer only; or select a visit and press Enter.</span>`;
   $('plan-select').addEventListener('change', (e) => guarded(() => loadBoard(e.target.value)));
   $('publish')?.addEventListener('click', () => guarded(publish));
   $('compare')?.addEventListener('click', () => guarded(() => showDiff(state.published.id, plan.id, 'Draft against the published rota')));
@@ -170,7 +224,7 @@ function planTotals(plan) {
   if (m.paidMinutes !== undefined) parts.push(`paid ${hours(m.paidMinutes)}`);
   if (m.unpaidMinutes !== undefined) parts.push(`unpaid ${hours(m.unpaidMinutes)}`);
   if (m.lateStarts !== undefined) parts.push(`${m.lateStarts} late start${m.lateStarts === 1 ? '' : 's'}`);
-  if (m.minEffectiveHourlyPay !== undefined) parts.push(`lowest effective pay £${Number(m.minEffectiveHourlyPay).toFixed(2)}/h (NLW £${MINIMUM_WAGE})`);
+  if (m.minEffectiveHourlyPay !== undefined) parts.push(`lowest effective pay £${Number(m.minEffectiveHourlyPay).toFixed(2)}/h (minimum £${state.minimumWage.toFixed(2)})`);
   return parts.length ? `<span id="plan-totals" title="whole plan, every day of its horizon">${parts.join(' · ')}</span>` : '';
 }
 
@@ -189,6 +243,7 @@ function renderBoard() {
   const hourly = metrics.effectiveHourlyPay || {};
   const routes = plan.routes.filter((r) => r.date === date);
   state.visitsById = new Map();
+  state.slots = new Map();
   // time range
   let start = DAY_START; let end = DAY_END;
   for (const r of routes) for (const a of r.assignments) {
@@ -196,6 +251,7 @@ function renderBoard() {
     end = Math.max(end, minutesOfDay(a.endAt) + 30);
   }
   start = Math.max(0, Math.floor(start / 60) * 60); end = Math.min(24 * 60, Math.ceil(end / 60) * 60);
+  state.axisStart = start;
   const span = end - start;
   const board = $('board');
   board.style.setProperty('--span', span);
@@ -226,12 +282,13 @@ function renderBoard() {
       const working = as.length ? minutesOfDay(as[as.length - 1].endAt) - minutesOfDay(as[0].arrivalAt) + Math.round(as[0].travelMinutesBefore) : 0;
       const waiting = Math.max(0, working - contact - Math.round(travel));
       const pay = hourly[r.carer.id];
-      const payText = pay === undefined ? '' : ` · <span class="${pay < MINIMUM_WAGE ? 'pay-low' : ''}" title="effective hourly pay against the minimum wage £${MINIMUM_WAGE}">£${pay.toFixed(2)}/h${pay < MINIMUM_WAGE ? ' below NLW' : ''}</span>`;
+      const payText = pay === undefined ? '' : ` · <span class="${pay < state.minimumWage ? 'pay-low' : ''}" title="effective hourly pay against the minimum wage £${state.minimumWage.toFixed(2)}">£${pay.toFixed(2)}/h${pay < state.minimumWage ? ' below the minimum wage' : ''}</span>`;
       const visitsCount = new Set(as.map((a) => a.visit.id)).size;
       let lane = '';
       let previousEnd = null;
       for (const a of as) {
         state.visitsById.set(a.visit.id, { ...a.visit, assignment: a, carer: r.carer });
+        state.slots.set(`${a.visit.id}/${r.carer.id}`, { ...a.visit, assignment: a, carer: r.carer }); // each part of a double-up
         const arrive = minutesOfDay(a.arrivalAt);
         const begin = minutesOfDay(a.startAt);
         const finish = minutesOfDay(a.endAt);
@@ -249,7 +306,7 @@ function renderBoard() {
           + `${critical ? ', time-critical' : ''}${late ? `, late by ${begin - windowEnd} min` : ''}${risk ? ', at risk of being late' : ''}`
           + `${double ? `, double-up with ${partners.join(', ') || 'second carer unassigned'}` : ''}${a.pinned ? ', pinned' : ''}`;
         lane += `<button type="button" draggable="true" class="block sector-${r.carer.pool.sector}${critical ? ' time-critical' : ''}${late ? ' late' : ''}${risk ? ' at-risk' : ''}${double ? ' double-up' : ''}${a.pinned ? ' pinned' : ''}"
-          style="left:${x(begin)};width:${w(finish - begin)}" data-visit-id="${a.visit.id}" data-assignment-id="${a.id}" data-carer-id="${r.carer.id}"
+          style="left:${x(begin)};width:${w(finish - begin)}" data-visit-id="${a.visit.id}" data-assignment-id="${a.id}" data-carer-id="${r.carer.id}" data-start="${hm(a.startAt)}" data-window-start="${hm(a.visit.windowStart)}" data-window-end="${hm(a.visit.windowEnd)}" data-duration="${a.visit.durationMinutes}" aria-describedby="board-help"
           aria-label="${esc(label)}" title="${esc(label)}">${hm(a.startAt)} ${esc(a.visit.serviceUser.name)}</button>`;
         previousEnd = finish;
       }
@@ -278,7 +335,7 @@ function renderUnassigned(date) {
   $('unassigned-title').textContent = `Unassigned (${items.length})`;
   $('unassigned-list').innerHTML = items.map((u) => {
     state.visitsById.set(u.visit.id, { ...u.visit, assignment: null, carer: null });
-    return `<li draggable="true" tabindex="0" data-visit-id="${u.visit.id}" aria-label="Unassigned: ${esc(u.visit.serviceUser.name)} ${hm(u.visit.windowStart)} to ${hm(u.visit.windowEnd)}">
+    return `<li draggable="true" tabindex="0" data-visit-id="${u.visit.id}" data-window-start="${hm(u.visit.windowStart)}" data-window-end="${hm(u.visit.windowEnd)}" data-duration="${u.visit.durationMinutes}" data-carers="${u.visit.carersRequired}" aria-label="Unassigned: ${esc(u.visit.serviceUser.name)} ${hm(u.visit.windowStart)} to ${hm(u.visit.windowEnd)}">
       <strong>${esc(u.visit.serviceUser.name)}</strong> ${hm(u.visit.windowStart)}–${hm(u.visit.windowEnd)} · ${u.visit.durationMinutes} min
       ${u.visit.carersRequired > 1 ? ` · double-up (place ${u.slotIndex + 1})` : ''}${u.visit.priority === 'TIME_CRITICAL' ? ' · <strong class="removed">time-critical</strong>' : ''}
       <p class="reasons">${u.reasons.map((r) => esc(nameIds(r))).join('; ') || 'No reason given by the planner.'}</p></li>`;
@@ -287,20 +344,39 @@ function renderUnassigned(date) {
 
 function wireBoard() {
   const board = $('board');
-  board.querySelectorAll('[draggable="true"]').forEach((el) => el.addEventListener('dragstart', dragStart));
+  board.querySelectorAll('[draggable="true"]').forEach((el) => {
+    el.addEventListener('dragstart', dragStart);
+    // where the block is grabbed, measured at the press (dragstart fires only after the pointer has moved)
+    el.addEventListener('pointerdown', (e) => { state.grab = { visitId: el.dataset.visitId, minutes: (e.clientX - el.getBoundingClientRect().left) / pxPerMinute() }; });
+  });
   $('unassigned-list').querySelectorAll('[draggable="true"]').forEach((el) => {
     el.addEventListener('dragstart', dragStart);
     el.addEventListener('keydown', (e) => { if (e.key === 'Enter') visitMenu(el.dataset.visitId); });
   });
-  board.querySelectorAll('.block').forEach((el) => el.addEventListener('click', () => visitMenu(el.dataset.visitId, el.dataset.assignmentId)));
+  board.querySelectorAll('.block').forEach((el) => el.addEventListener('click', () => visitMenu(el.dataset.visitId, el.dataset.carerId)));
   board.querySelectorAll('.row').forEach((row) => {
-    row.addEventListener('dragover', (e) => { e.preventDefault(); row.classList.add('drop-target'); });
-    row.addEventListener('dragleave', () => row.classList.remove('drop-target'));
+    row.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      row.classList.add('drop-target');
+      const lane = e.target.closest?.('.lane');
+      showDropTime(row, lane ? dropMinute(lane, e.clientX) : null);
+    });
+    row.addEventListener('dragleave', (e) => {
+      if (row.contains(e.relatedTarget)) return;
+      row.classList.remove('drop-target');
+      showDropTime(row, null);
+    });
     row.addEventListener('drop', (e) => {
       e.preventDefault();
       row.classList.remove('drop-target');
-      const visitId = e.dataTransfer.getData('text/plain');
-      if (visitId) guarded(() => assign(visitId, row.dataset.carerId, row.dataset.carerName));
+      showDropTime(row, null);
+      const visitId = e.dataTransfer.getData('text/plain') || state.drag?.visitId;
+      const lane = e.target.closest?.('.lane');
+      // on the time line: that carer at that time; on the name: that carer, as early as fits
+      const at = lane ? hhmm(dropMinute(lane, e.clientX)) : null;
+      const fromCarerId = state.drag?.visitId === visitId ? state.drag.fromCarerId : null;
+      state.drag = null;
+      if (visitId) guarded(() => assign(visitId, row.dataset.carerId, row.dataset.carerName, false, at, fromCarerId));
     });
   });
   board.querySelectorAll('[data-map]').forEach((b) => b.addEventListener('click', () => showMap(b.dataset.map)));
@@ -308,9 +384,39 @@ function wireBoard() {
 }
 
 function dragStart(e) {
-  e.dataTransfer.setData('text/plain', e.currentTarget.dataset.visitId);
+  const el = e.currentTarget;
+  e.dataTransfer.setData('text/plain', el.dataset.visitId);
   e.dataTransfer.effectAllowed = 'move';
+  // where in the block it was grabbed: the block's start lands at the pointer minus that
+  const grabbed = el.classList.contains('block') && state.grab?.visitId === el.dataset.visitId ? state.grab.minutes : 0;
+  state.drag = { visitId: el.dataset.visitId, grabMinutes: grabbed, fromCarerId: el.dataset.carerId || null };
 }
+
+function pxPerMinute() {
+  return parseFloat(getComputedStyle($('board')).getPropertyValue('--px-per-min')) || 1.6;
+}
+
+/** The minute of the day a drop at clientX on a lane stands for (block start), snapped to 5 minutes. */
+function dropMinute(lane, clientX) {
+  const raw = state.axisStart + (clientX - lane.getBoundingClientRect().left) / pxPerMinute() - (state.drag?.grabMinutes || 0);
+  return Math.max(0, Math.min(24 * 60 - SNAP_MINUTES, Math.round(raw / SNAP_MINUTES) * SNAP_MINUTES));
+}
+
+/** While dragging over a carer's time line: a marker at the start the visit would get. */
+function showDropTime(row, minute) {
+  let marker = row.querySelector('.drop-time');
+  if (minute === null) { marker?.remove(); return; }
+  if (!marker) {
+    marker = document.createElement('span');
+    marker.className = 'drop-time';
+    marker.setAttribute('aria-hidden', 'true');
+    row.querySelector('.lane').append(marker);
+  }
+  marker.style.left = `calc(${minute - state.axisStart}px * var(--px-per-min))`;
+  marker.textContent = hhmm(minute);
+}
+
+const hhmm = (min) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
 // ---- dialogs ------------------------------------------------------------------------------------
 
@@ -319,77 +425,98 @@ function dialog(title, body, buttons) {
     const d = $('dialog');
     $('dialog-title').textContent = title;
     $('dialog-body').innerHTML = body;
-    $('dialog-buttons').innerHTML = buttons.map((b, i) => `<button value="${b.value}" class="${b.className || ''}" ${i === 0 ? 'autofocus' : ''}>${esc(b.label)}</button>`).join('');
+    // Cancel-like buttons skip the form's validation (a required field must not trap the user)
+    $('dialog-buttons').innerHTML = buttons.map((b) => `<button value="${b.value}" class="${b.className || ''}" ${['cancel', 'close'].includes(b.value) ? 'formnovalidate' : ''}>${esc(b.label)}</button>`).join('');
     d.returnValue = '';
+    const opener = document.activeElement;
     d.addEventListener('close', () => {
-      const form = Object.fromEntries(new FormData($('dialog-form')).entries());
-      resolve({ value: d.returnValue || 'cancel', form });
+      const data = new FormData($('dialog-form'));
+      if (opener?.isConnected) opener.focus(); // back where the keyboard user was
+      resolve({ value: d.returnValue || 'cancel', form: Object.fromEntries(data.entries()), data });
     }, { once: true });
     d.showModal();
+    // focus the first field of a form, else the first button (keyboard users start where they type)
+    (d.querySelector('#dialog-body :is(input, select, textarea):not([disabled])') || d.querySelector('#dialog-buttons button'))?.focus();
   });
 }
 
 // ---- adjusting ----------------------------------------------------------------------------------
 
-async function assign(visitId, carerId, carerName, confirm = false) {
+/**
+ * Moves a visit to a carer (and, with `at` = "HH:MM", to that start time), through the server.
+ * Nothing is changed on the page before the server answers; every answer ends with the board
+ * reloaded from the server, so a refusal, a stale version or a plan published meanwhile leaves it
+ * showing the truth.
+ */
+async function assign(visitId, carerId, carerName, confirm = false, at = null, fromCarerId = null) {
   const plan = state.plan;
   if (!plan) return;
   if (plan.status !== 'DRAFT') {
     say('Only a draft can be changed by hand: generate a rota or make a same-day change to get a draft.');
     return;
   }
+  const visit = state.visitsById.get(visitId);
+  const requestedStart = at ? londonInstant($('date').value, at) : null;
   const data = await gql(`mutation($input: AssignVisitInput!) { assignVisit(input: $input) { __typename
     ... on VisitAssigned { score brokenConstraints { name impact level } plan { id version } }
     ... on AssignmentBreaksConstraints { message score brokenConstraints { name impact level } }
-    ... on Problem { message } ... on InvalidInput { field reason } ... on StalePlan { currentVersion } } }`,
-  { input: { planId: plan.id, expectedVersion: plan.version, visitId, carerId, confirm } });
+    ... on Problem { message } ... on InvalidInput { field reason } ... on StalePlan { currentVersion }
+    ... on PlanNotPublishable { status } } }`,
+  { input: { planId: plan.id, expectedVersion: plan.version, visitId, carerId, fromCarerId, requestedStart, confirm } });
   const result = data.assignVisit;
-  const visit = state.visitsById.get(visitId);
-  const what = `${visit?.serviceUser?.name || 'the visit'} to ${carerName}`;
+  const what = `${visit?.serviceUser?.name || 'the visit'} to ${carerName}${at ? ` at ${at}` : ''}`;
   if (result.__typename === 'VisitAssigned') {
-    say(`Moved ${what}. Score now ${result.score}${result.brokenConstraints.length ? ` (confirmed: ${result.brokenConstraints.map((b) => b.name).join(', ')})` : ''}.`, true);
     await loadBoard(plan.id);
+    const landed = document.querySelector(`.row[data-carer-id="${carerId}"] .block[data-visit-id="${visitId}"]`)?.dataset.start;
+    const late = at && landed && landed !== at ? ` It starts at ${landed}: the carer cannot get there by ${at}.` : '';
+    say(`Moved ${what}. Score now ${result.score}${result.brokenConstraints.length ? ` (confirmed: ${result.brokenConstraints.map((b) => b.name).join(', ')})` : ''}.${late}`, true);
   } else if (result.__typename === 'AssignmentBreaksConstraints') {
     const list = result.brokenConstraints.map((b) => `<li class="${b.level}"><strong>${esc(b.name)}</strong> (${esc(b.level)}, ${esc(b.impact)})</li>`).join('');
     const answer = await dialog(`Moving ${what} breaks constraints`,
       `<p>${esc(result.message)}</p><ul class="broken" id="broken-constraints">${list}</ul><p>Score if applied: <code>${esc(result.score)}</code></p>`,
       [{ value: 'cancel', label: 'Cancel', className: 'secondary' }, { value: 'confirm', label: 'Apply anyway', className: 'danger' }]);
-    if (answer.value === 'confirm') await assign(visitId, carerId, carerName, true);
+    if (answer.value === 'confirm') await assign(visitId, carerId, carerName, true, at, fromCarerId);
     else say('Nothing changed.', true);
   } else if (result.__typename === 'StalePlan') {
-    say('Someone else changed this plan since you loaded it: the board has been reloaded; try again.');
     await loadBoard(plan.id);
+    if (state.plan?.status === 'DRAFT') say('Someone else changed this plan since you loaded it, so your move was not applied. The board now shows their version: try again.');
+    else say(`Someone else changed this plan since you loaded it: it is no longer a draft (it is ${String(state.plan?.status).toLowerCase()}), so your move was not applied. The board now shows the current plan.`);
+  } else if (result.__typename === 'PlanNotPublishable') {
+    await loadBoard();
+    say(`This plan is no longer a draft (it is ${String(result.status).toLowerCase()}: someone published or replaced it), so your move was not applied. The board now shows the current plan.`);
   } else {
-    say(`Refused: ${problem(result)}. Nothing changed.`);
     await loadBoard(plan.id);
+    say(`The server refused the move: ${problem(result)}. Nothing changed.`);
   }
 }
 
-async function visitMenu(visitId, assignmentId) {
-  const visit = state.visitsById.get(visitId);
+async function visitMenu(visitId, carerId = null) {
+  const visit = (carerId && state.slots.get(`${visitId}/${carerId}`)) || state.visitsById.get(visitId);
   if (!visit) return;
   const rows = [...document.querySelectorAll('.row')];
-  const options = rows.map((r) => `<option value="${r.dataset.carerId}">${esc(r.dataset.carerName)}</option>`).join('');
+  const options = rows.map((r) => `<option value="${r.dataset.carerId}" ${visit.carer?.id === r.dataset.carerId ? 'selected' : ''}>${esc(r.dataset.carerName)}</option>`).join('');
   const a = visit.assignment;
   const body = `<p>${esc(visit.serviceUser.name)} · window ${hm(visit.windowStart)}–${hm(visit.windowEnd)} · ${visit.durationMinutes} min · ${visit.priority.toLowerCase().replace('_', ' ')}
     ${a ? `<br>With ${esc(visit.carer.name)} at ${hm(a.startAt)}${a.brokenConstraints.length ? `<br>Confirmed breaking: ${a.brokenConstraints.map(esc).join(', ')}` : ''}` : '<br>Unassigned'}</p>
-    <label>Move to carer <select name="carer">${options}</select></label>`;
+    <label>Move to carer <select name="carer" id="move-carer">${options}</select></label>
+    <label>Start at (optional, within the window) <input name="at" id="move-at" type="time" step="300" min="${hm(visit.windowStart)}" max="${hm(visit.windowEnd)}"></label>`;
   const buttons = [{ value: 'move', label: 'Move' }];
   if (a) buttons.push({ value: a.pinned ? 'unpin' : 'pin', label: a.pinned ? 'Unpin' : 'Pin', className: 'secondary' });
   buttons.push({ value: 'cancel', label: 'Close', className: 'secondary' });
   const answer = await dialog('Visit', body, buttons);
   if (answer.value === 'move') {
     const row = rows.find((r) => r.dataset.carerId === answer.form.carer);
-    await guarded(() => assign(visitId, answer.form.carer, row?.dataset.carerName || 'the carer'));
+    await guarded(() => assign(visitId, answer.form.carer, row?.dataset.carerName || 'the carer', false, answer.form.at || null, visit.carer?.id || null));
   } else if (answer.value === 'pin' || answer.value === 'unpin') {
     await guarded(async () => {
       const field = answer.value === 'pin' ? 'pinAssignment' : 'unpinAssignment';
       const type = answer.value === 'pin' ? 'PinAssignmentInput' : 'UnpinAssignmentInput';
       const data = await gql(`mutation($input: ${type}!) { r: ${field}(input: $input) { __typename ... on Problem { message } } }`,
         { input: { assignmentId: a.id, expectedVersion: a.version } });
-      if (data.r.__typename === 'AssignmentPinned') say(answer.value === 'pin' ? 'Pinned: re-planning keeps it where it is.' : 'Unpinned.', true);
-      else say(`Refused: ${problem(data.r)}`);
       await loadBoard(state.plan.id);
+      if (data.r.__typename === 'AssignmentPinned') say(answer.value === 'pin' ? 'Pinned: re-planning keeps it where it is.' : 'Unpinned.', true);
+      else if (data.r.__typename === 'StaleAssignment') say('Someone else changed this visit since you loaded it: nothing changed, the board has been reloaded.');
+      else say(`Refused: ${problem(data.r)}. Nothing changed.`);
     });
   }
 }
@@ -436,14 +563,30 @@ function watchJob(jobId, label, then) {
   const text = $('progress-text');
   text.textContent = `${label}: queued…`;
   bar.value = 0;
+  let finished = false;
+  let lost = false;
   const finish = async (status, planId, error) => {
+    if (finished) return; // the subscription and the polling may both see the end
+    finished = true;
+    busy(+1);
+    try {
+      await finishNow(status, planId, error);
+    } catch (failure) {
+      say(`${failure.message || failure} The board shows what the server has.`);
+      await loadBoard().catch(() => {});
+    } finally {
+      busy(-1);
+    }
+  };
+  const finishNow = async (status, planId, error) => {
     state.cancelSubscription?.();
     state.cancelSubscription = null;
     state.job = null;
     $('stop').hidden = true;
     $('generate').disabled = false;
-    if (status === 'FAILED') { say(`Generation failed: ${error || 'see the server log'}`); return; }
+    if (status === 'FAILED') { text.textContent = `${label}: failed.`; say(`Generation failed: ${error || 'see the server log'}. Nothing was changed.`); await loadBoard(); return; }
     text.textContent = `${label}: ${status.toLowerCase()}.`;
+    if (lost) say(`The live connection was lost during ${label.toLowerCase()}; the page asked the server instead. ${label} ${status.toLowerCase()}: the board shows the server's result.`, true);
     if (planId) {
       await loadBoard(planId);
       if (then) await then(planId);
@@ -457,10 +600,14 @@ function watchJob(jobId, label, then) {
       try {
         const d = await gql('query($id: UUID!) { solverJob(id: $id) { status progressPercent bestScore error plan { id } } }', { id: jobId });
         const j = d.solverJob;
+        if (!j) { await finish('FAILED', null, 'the job is no longer known to the server'); return; }
         bar.value = j.progressPercent;
-        text.textContent = `${label} (polling): ${j.progressPercent}% · best score ${j.bestScore || '—'}`;
+        text.innerHTML = `${label} (checking every few seconds): <span id="progress-status">${j.status.toLowerCase()}</span> · ${j.progressPercent}% · best score <code id="best-score">${esc(j.bestScore || '—')}</code>`;
         if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(j.status)) { await finish(j.status, j.plan?.id, j.error); return; }
-      } catch { /* still offline: try again */ }
+      } catch (error) {
+        if (error instanceof ApiError && error.unauthorised) { state.job = null; session.clear(); showSignIn(); say(error.message); return; }
+        text.textContent = `${label}: the server cannot be reached; trying again…`;
+      }
       await new Promise((r) => setTimeout(r, 1500));
     }
   };
@@ -477,7 +624,8 @@ function watchJob(jobId, label, then) {
       onDone: () => { if (state.job === jobId) poll(); },
       onLost: (err) => {
         if (state.job !== jobId) return;
-        say(`${err.message} Generation goes on at the server; the page is checking on it.`);
+        lost = true;
+        say(`${err.message} Generation goes on at the server; the page is checking on it and will show the draft when it is ready.`);
         poll();
       },
     },
@@ -546,11 +694,11 @@ async function publish() {
     await loadBoard(plan.id);
     await showReceipts(plan.id);
   } else if (r.__typename === 'StalePlan') {
-    say('This plan changed since you loaded it (someone else adjusted it): the board has been reloaded. Review it and publish again.');
     await loadBoard(plan.id);
+    say('Not published: this plan changed since you loaded it (someone else adjusted it). The board now shows their version: review it and publish again.');
   } else {
-    say(`Not published: ${problem(r)}`);
     await loadBoard();
+    say(`Not published: ${problem(r)}. The board now shows the current plan.`);
   }
 }
 
@@ -684,41 +832,6 @@ async function renderWeek() {
   renderUnassigned($('date').value);
 }
 
-async function loadCarers() {
-  const soon = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
-  const data = await gql('{ carers(first: 200) { edges { node { id name gender travelMode payModel contractedMinutesPerWeek pool { name sector } skills { name validUntil } } } } }');
-  $('reference-out').innerHTML = `<table><caption>Carers (skills expiring within 30 days in red)</caption><thead><tr><th>Name</th><th>Pool</th><th>Travel</th><th>Pay</th><th>Contract</th><th>Skills</th></tr></thead><tbody>
-    ${data.carers.edges.map(({ node: c }) => `<tr><td>${esc(c.name)}</td><td>${esc(c.pool.name)} (${c.pool.sector === 'HEALTH' ? 'health' : 'social care'})</td><td>${c.travelMode.toLowerCase()}</td><td>${c.payModel.toLowerCase()}</td>
-      <td>${c.contractedMinutesPerWeek ? hours(c.contractedMinutesPerWeek) + '/wk' : '—'}</td>
-      <td>${c.skills.map((s) => `<span class="${s.validUntil && s.validUntil <= soon ? 'expiring' : ''}">${esc(s.name)}${s.validUntil ? ` (to ${s.validUntil})` : ''}</span>`).join(', ')}</td></tr>`).join('')}</tbody></table>`;
-}
-
-async function loadServiceUsers() {
-  const data = await gql('query($area: UUID) { serviceUsers(first: 200, area: $area) { edges { node { id name postcode genderPreference area { name } } } } }', { area: $('area').value });
-  $('reference-out').innerHTML = `<table><caption>Service users in this area</caption><thead><tr><th>Name</th><th>Postcode</th><th>Area</th><th>Carer gender preferred</th></tr></thead><tbody>
-    ${data.serviceUsers.edges.map(({ node: s }) => `<tr><td>${esc(s.name)}</td><td>${esc(s.postcode || '')}</td><td>${esc(s.area.name)}</td><td>${s.genderPreference || '—'}</td></tr>`).join('')}</tbody></table>`;
-}
-
-async function importCsv(e) {
-  e.preventDefault();
-  const file = $('csv-file').files[0];
-  if (!file) { say('Choose a CSV file first.'); return; }
-  const response = await http('/csv/carers', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: await file.text() });
-  const body = await response.json().catch(() => null);
-  const errors = body?.errors || [];
-  $('reference-out').innerHTML = `<h4 id="csv-result">Import ${response.ok ? 'finished' : 'refused'}: ${body?.imported ?? 0} of ${body?.rows ?? '?'} rows imported${body?.message ? ` (${esc(body.message)})` : ''}</h4>
-    ${errors.length ? `<table><caption>Rows with errors</caption><thead><tr><th>Row</th><th>Column</th><th>Value</th><th>Why</th></tr></thead><tbody>
-    ${errors.map((r) => `<tr><td>${esc(r.row)}</td><td>${esc(r.column)}</td><td>${esc(r.value)}</td><td>${esc(r.reason)}</td></tr>`).join('')}</tbody></table>` : ''}`;
-}
-
-async function downloadTemplate(e) {
-  e.preventDefault();
-  const response = await http('/csv/templates/carers.csv');
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a'); a.href = url; a.download = 'carers.csv'; a.click();
-  URL.revokeObjectURL(url);
-}
-
 // ---- start ----------------------------------------------------------------------------------------
 
 $('sign-in-form').addEventListener('submit', (e) => {
@@ -736,10 +849,9 @@ $('view').addEventListener('change', () => guarded(() => loadBoard()));
 $('generate').addEventListener('click', () => guarded(generate));
 $('stop').addEventListener('click', () => guarded(stop));
 $('same-day').addEventListener('click', () => sameDay());
-$('load-carers').addEventListener('click', () => guarded(loadCarers));
-$('load-service-users').addEventListener('click', () => guarded(loadServiceUsers));
-$('csv-form').addEventListener('submit', (e) => guarded(() => importCsv(e)));
-$('csv-template').addEventListener('click', (e) => guarded(() => downloadTemplate(e)));
+initReference({
+  say, guarded, dialog, londonInstant, areaId: () => $('area').value, areas: () => state.areas,
+});
 
 const existing = session.get();
 if (existing && route(existing)) guarded(() => showBoard(existing)); else if (!existing) showSignIn();

@@ -1,6 +1,8 @@
 package org.carerota.api.rota;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -158,7 +160,16 @@ class AdjustmentService {
         }
     }
 
-    /** Puts the visit on the carer's day (taking it from the unassigned list or another carer) and scores both rotas. */
+    /**
+     * Puts the visit on the carer's day (taking it from the unassigned list or another carer, or moving it within the
+     * carer's day), at the position or requested start asked for, and scores the rota before and after.
+     *
+     * <p>The planner starts every visit as early as it can (arrival, or its window's start). A start chosen by hand is
+     * kept by <em>holding</em> the visit: for this evaluation its window opens at the chosen start (its preferred start
+     * and the end of its window, the latest acceptable start, stay as they are, so lateness is measured as before).
+     * Manual assignments of the plan that start after their window opens are held the same way, so an earlier manual
+     * choice keeps its time when something else is adjusted.
+     */
     static Evaluation evaluate(
             ProblemDocument problem, List<Route> routes, List<UnassignedVisit> unassigned, AssignVisitInput input) {
         String visitId = input.visitId().toString();
@@ -173,25 +184,62 @@ class AdjustmentService {
             return Evaluation.refused(InvalidInput.of(
                     "carerId", "the carer has no shift in this plan's days or may not serve this area"));
         }
+        LocalDateTime requested = input.requestedStart() == null
+                ? null
+                : input.requestedStart()
+                        .atZoneSameInstant(ProblemLoader.LONDON)
+                        .toLocalDateTime()
+                        .truncatedTo(ChronoUnit.MINUTES);
+        if (requested != null && (requested.isBefore(visit.windowStart()) || requested.isAfter(visit.windowEnd()))) {
+            return Evaluation.refused(InvalidInput.of(
+                    "requestedStart",
+                    "the visit may start only within its window, "
+                            + visit.windowStart().toLocalTime() + " to "
+                            + visit.windowEnd().toLocalTime() + " on " + visit.date()
+                            + " (London time); change the visit's window to move it outside"));
+        }
         Map<String, List<String>> current = new LinkedHashMap<>();
+        Map<String, LocalDateTime> starts = new HashMap<>();
+        Map<String, LocalDateTime> holds = new HashMap<>();
         for (Route route : routes) {
             List<String> ids = new ArrayList<>();
-            route.assignments().stream()
-                    .filter(a -> visits.containsKey(a.visitId().toString()))
-                    .forEach(a -> ids.add(a.visitId().toString()));
+            for (Assignment a : route.assignments()) {
+                ProblemDocument.Visit v = visits.get(a.visitId().toString());
+                if (v == null) {
+                    continue;
+                }
+                ids.add(v.id());
+                LocalDateTime start =
+                        a.startAt().atZoneSameInstant(ProblemLoader.LONDON).toLocalDateTime();
+                starts.put(route.carerId() + "/" + v.id(), start);
+                if (a.manual() && start.isAfter(v.windowStart()) && !start.isAfter(v.windowEnd())) {
+                    holds.merge(v.id(), start, (x, y) -> x.isAfter(y) ? x : y);
+                }
+            }
             current.put(route.carerId() + "@" + route.date(), ids);
         }
         List<String> loose = new ArrayList<>();
         unassigned.forEach(u -> loose.add(u.visitId().toString()));
         LocalDate day = visit.date();
         String key = carerId + "@" + day;
-        if (current.getOrDefault(key, List.of()).contains(visitId)) {
+        boolean retime = requested != null || input.position() != null;
+        boolean alreadyThere = current.getOrDefault(key, List.of()).contains(visitId);
+        String from = input.fromCarerId() == null ? null : input.fromCarerId() + "@" + day;
+        if (from != null && !current.getOrDefault(from, List.of()).contains(visitId)) {
+            return Evaluation.refused(
+                    InvalidInput.of("fromCarerId", "that carer does not have this visit on " + day + " in this plan"));
+        }
+        if (alreadyThere && (!retime || (from != null && !from.equals(key)))) {
             return Evaluation.refused(InvalidInput.of("carerId", "the carer already has this visit"));
         }
         Map<String, List<String>> changed = new LinkedHashMap<>();
         current.forEach((k, v) -> changed.put(k, new ArrayList<>(v)));
         List<String> changedLoose = new ArrayList<>(loose);
-        if (!changedLoose.remove(visitId)) {
+        if (alreadyThere) {
+            changed.get(key).remove(visitId);
+        } else if (from != null) {
+            changed.get(from).remove(visitId);
+        } else if (!changedLoose.remove(visitId)) {
             boolean taken = false;
             for (Map.Entry<String, List<String>> entry : changed.entrySet()) {
                 if (entry.getKey().endsWith("@" + day) && entry.getValue().remove(visitId)) {
@@ -204,22 +252,49 @@ class AdjustmentService {
             }
         }
         List<String> target = changed.computeIfAbsent(key, k -> new ArrayList<>());
-        target.add(visitId);
-        target.sort(Comparator.comparing(id -> order(visits.get(id))));
+        Integer position = input.position();
+        if (position != null) {
+            if (position < 0 || position > target.size()) {
+                return Evaluation.refused(InvalidInput.of(
+                        "position", "must be between 0 and " + target.size() + " (the carer's other visits that day)"));
+            }
+            target.add(position, visitId);
+        } else if (requested != null) {
+            int at = 0;
+            while (at < target.size()) {
+                LocalDateTime start = starts.get(carerId + "/" + target.get(at));
+                if (start != null && start.isAfter(requested)) {
+                    break;
+                }
+                at++;
+            }
+            target.add(at, visitId);
+        } else {
+            target.add(visitId);
+            target.sort(Comparator.comparing(id -> order(visits.get(id))));
+        }
+        Map<String, LocalDateTime> holdsAfter = new HashMap<>(holds);
+        if (requested != null) {
+            holdsAfter.put(visitId, requested);
+        } else if (!alreadyThere) {
+            holdsAfter.remove(visitId); // moved by carer only: as early as the new day allows
+        }
+        ProblemDocument was = held(problem, holds);
+        ProblemDocument is = held(problem, holdsAfter);
         SolutionDocument before;
         SolutionDocument after;
         try {
-            before = rebuild(problem, current);
-            after = rebuild(problem, changed);
+            before = rebuild(was, current);
+            after = rebuild(is, changed);
         } catch (IllegalArgumentException e) {
             return Evaluation.refused(InvalidInput.of("carerId", "the carer has no shift on " + day));
         }
-        CarePlanner.RotaExplanation was = CarePlanner.explain(problem, before);
-        CarePlanner.RotaExplanation now = CarePlanner.explain(problem, after);
+        CarePlanner.RotaExplanation then = CarePlanner.explain(was, before);
+        CarePlanner.RotaExplanation now = CarePlanner.explain(is, after);
         List<BrokenConstraint> broken = new ArrayList<>();
         now.constraints().forEach((name, score) -> {
             long[] n = SolvedPlan.parts(score);
-            long[] w = SolvedPlan.parts(was.constraints().getOrDefault(name, "0hard/0medium/0soft"));
+            long[] w = SolvedPlan.parts(then.constraints().getOrDefault(name, "0hard/0medium/0soft"));
             if (n[0] < w[0] || (n[0] == w[0] && n[1] < w[1])) {
                 String level = n[0] < w[0] ? "hard" : "medium";
                 broken.add(new BrokenConstraint(
@@ -229,9 +304,52 @@ class AdjustmentService {
         return new Evaluation(null, after, broken);
     }
 
-    private static java.time.LocalDateTime order(ProblemDocument.@Nullable Visit visit) {
+    /** The problem with these visits' windows opening at the held start (preferred start and latest start kept). */
+    static ProblemDocument held(ProblemDocument problem, Map<String, LocalDateTime> holds) {
+        if (holds.isEmpty()) {
+            return problem;
+        }
+        List<ProblemDocument.Visit> visits = new ArrayList<>(problem.visits().size());
+        for (ProblemDocument.Visit v : problem.visits()) {
+            LocalDateTime hold = holds.get(v.id());
+            if (hold == null || !hold.isAfter(v.windowStart()) || hold.isAfter(v.windowEnd())) {
+                visits.add(v);
+                continue;
+            }
+            visits.add(new ProblemDocument.Visit(
+                    v.id(),
+                    v.serviceUser(),
+                    v.commissioner(),
+                    hold,
+                    v.windowEnd(),
+                    v.preferredStart() != null ? v.preferredStart() : v.windowStart(),
+                    v.durationMinutes(),
+                    v.requiredSkills(),
+                    v.carersRequired(),
+                    v.dependsOn(),
+                    v.priority(),
+                    v.pinnedCarers(),
+                    v.demand()));
+        }
+        return new ProblemDocument(
+                problem.schemaVersion(),
+                problem.name(),
+                problem.timezone(),
+                problem.horizon(),
+                problem.settings(),
+                problem.skills(),
+                problem.commissioners(),
+                problem.pools(),
+                problem.carers(),
+                problem.serviceUsers(),
+                visits,
+                problem.published(),
+                problem.travel());
+    }
+
+    private static LocalDateTime order(ProblemDocument.@Nullable Visit visit) {
         if (visit == null) {
-            return java.time.LocalDateTime.MAX;
+            return LocalDateTime.MAX;
         }
         return visit.preferredStart() != null ? visit.preferredStart() : visit.windowStart();
     }

@@ -23,7 +23,14 @@ public final class RotaInputs {
     public record UnpinAssignmentInput(UUID assignmentId, long expectedVersion) {}
 
     public record AssignVisitInput(
-            UUID planId, long expectedVersion, UUID visitId, UUID carerId, @Nullable Boolean confirm) {}
+            UUID planId,
+            long expectedVersion,
+            UUID visitId,
+            UUID carerId,
+            @Nullable UUID fromCarerId,
+            @Nullable Integer position,
+            @Nullable OffsetDateTime requestedStart,
+            @Nullable Boolean confirm) {}
 
     public record LockCarerDayInput(UUID carerId, LocalDate date, @Nullable Boolean locked) {}
 
