@@ -207,10 +207,11 @@ public class RotaService {
 
     /** The published rota of an area on a day. */
     public Mono<RotaDay> rota(UUID area, LocalDate date) {
-        return transactions.read(db -> repository
-                .publishedPlanId(db, area, date)
-                .flatMap(id -> repository.plan(db, id))
-                .map(plan -> new RotaDay(area, date, plan)));
+        return organisation()
+                .flatMap(organisation -> transactions.read(db -> repository
+                        .publishedPlanId(db, organisation, area, date)
+                        .flatMap(id -> repository.plan(db, id))
+                        .map(plan -> new RotaDay(area, date, plan))));
     }
 
     /** Routes of plans (each with its assignments), optionally of one day, by plan id. */
