@@ -364,6 +364,18 @@ class RotaRepository {
                 .one();
     }
 
+    /** {@code id:version} of the plan the organisation published for an area on a day, if any. */
+    Mono<String> publishedPlanVersion(DatabaseClient db, UUID organisation, UUID area, LocalDate date) {
+        return db.sql("select p.id::text || ':' || p.version as plan from published_plan_days d join plans p"
+                        + " on p.id = d.plan_id where d.organisation_id = :organisation and d.area_id = :area"
+                        + " and d.service_date = :date")
+                .bind("organisation", organisation)
+                .bind("area", area)
+                .bind("date", date)
+                .map(row -> row.get("plan", String.class))
+                .one();
+    }
+
     /** Makes the plan the published one for every day of its horizon; supersedes plans left with no day. */
     Mono<Void> publish(DatabaseClient db, Plan plan) {
         return db.sql("insert into published_plan_days (organisation_id, area_id, service_date, plan_id)"

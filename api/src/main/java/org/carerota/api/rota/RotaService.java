@@ -214,6 +214,13 @@ public class RotaService {
                         .map(plan -> new RotaDay(area, date, plan))));
     }
 
+    /** The id and version ({@code id:version}) of the caller's organisation's published plan of an area-day. */
+    public Mono<String> publishedPlanVersion(UUID area, LocalDate date) {
+        return organisation()
+                .flatMap(organisation ->
+                        transactions.read(db -> repository.publishedPlanVersion(db, organisation, area, date)));
+    }
+
     /** Routes of plans (each with its assignments), optionally of one day, by plan id. */
     public Mono<Map<UUID, List<Route>>> routes(Collection<UUID> planIds, @Nullable LocalDate date) {
         return transactions.read(db -> repository.routes(db, planIds, date)).map(routes -> routes.stream()
