@@ -5,4 +5,4 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A system, place or neighbourhood. */
-public record Area(UUID id, String name, String kind, @Nullable UUID parentId) {}
+public record Area(UUID id, String name, String kind, @Nullable UUID parentId, long version) {}

@@ -1,5 +1,8 @@
 package org.carerota.api.organisation;
 
+import org.carerota.api.organisation.OrganisationCommands.ArchiveAreaInput;
+import org.carerota.api.organisation.OrganisationCommands.ArchivePoolInput;
+import org.carerota.api.organisation.OrganisationCommands.ArchiveSkillInput;
 import org.carerota.api.organisation.OrganisationCommands.CreateAreaInput;
 import org.carerota.api.organisation.OrganisationCommands.CreatePoolInput;
 import org.carerota.api.organisation.OrganisationCommands.CreateSharingAgreementInput;
@@ -60,5 +63,23 @@ class OrganisationCommandController {
     Mono<OrganisationCommands.UpdateOrganisationSettingsResult> updateOrganisationSettings(
             @Argument UpdateOrganisationSettingsInput input) {
         return commands.updateOrganisationSettings(input);
+    }
+
+    @MutationMapping
+    @PreAuthorize(Authorities.STAFF)
+    Mono<OrganisationCommands.ArchiveAreaResult> archiveArea(@Argument ArchiveAreaInput input) {
+        return commands.archiveArea(input);
+    }
+
+    @MutationMapping
+    @PreAuthorize(Authorities.STAFF)
+    Mono<OrganisationCommands.ArchivePoolResult> archivePool(@Argument ArchivePoolInput input) {
+        return commands.archivePool(input);
+    }
+
+    @MutationMapping
+    @PreAuthorize(Authorities.ADMIN)
+    Mono<OrganisationCommands.ArchiveSkillResult> archiveSkill(@Argument ArchiveSkillInput input) {
+        return commands.archiveSkill(input);
     }
 }

@@ -103,17 +103,75 @@ class OrganisationCommandRepository {
                 .one();
     }
 
-    Mono<Boolean> updateSettings(DatabaseClient db, UpdateOrganisationSettingsInput in) {
+    Mono<OrganisationSettings> updateSettings(DatabaseClient db, UpdateOrganisationSettingsInput in) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("update organisations set"
                 + " auto_publish_same_day = coalesce(:auto, auto_publish_same_day),"
                 + " rest_break_after_minutes = coalesce(:after, rest_break_after_minutes),"
-                + " rest_break_minutes = coalesce(:rest, rest_break_minutes), version = version + 1"
-                + " where id = " + ME + " returning auto_publish_same_day");
+                + " rest_break_minutes = coalesce(:rest, rest_break_minutes),"
+                + " minimum_hourly_wage = coalesce(:wage, minimum_hourly_wage), version = version + 1"
+                + " where id = " + ME + " returning id, minimum_hourly_wage, auto_publish_same_day,"
+                + " rest_break_after_minutes, rest_break_minutes, version");
         spec = bind(spec, "auto", in.autoPublishSameDay(), Boolean.class);
         spec = bind(spec, "after", in.restBreakAfterMinutes(), Integer.class);
         spec = bind(spec, "rest", in.restBreakMinutes(), Integer.class);
-        return spec.map(row -> Boolean.TRUE.equals(row.get("auto_publish_same_day", Boolean.class)))
+        spec = bind(
+                spec,
+                "wage",
+                in.minimumHourlyWage() == null
+                        ? null
+                        : BigDecimal.valueOf(in.minimumHourlyWage()).setScale(2, java.math.RoundingMode.HALF_UP),
+                BigDecimal.class);
+        return spec.map(OrganisationRepository::settings).one();
+    }
+
+    // ---- archiving: kept for history, gone from pickers, new uses refused ----------------------
+
+    /** The version of an area of the caller's organisation, locked. */
+    Mono<Long> areaVersion(DatabaseClient db, UUID id) {
+        return db.sql("select version from areas where id = :id and organisation_id = " + ME + " for update")
+                .bind("id", id)
+                .map(row -> row.get("version", Long.class))
                 .one();
+    }
+
+    Mono<Long> archiveArea(DatabaseClient db, UUID id) {
+        return db.sql("update areas set archived_at = coalesce(archived_at, now()), version = version + 1"
+                        + " where id = :id")
+                .bind("id", id)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** Carers of the pool that are not archived. */
+    Mono<Long> activeCarersInPool(DatabaseClient db, UUID pool) {
+        return db.sql("select count(*) as n from carers where pool_id = :pool and archived_at is null")
+                .bind("pool", pool)
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+
+    Mono<Long> archivePool(DatabaseClient db, UUID id) {
+        return db.sql("update staff_pools set archived_at = coalesce(archived_at, now()), version = version + 1"
+                        + " where id = :id")
+                .bind("id", id)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** The version of a catalogue skill, locked. */
+    Mono<Long> skillVersion(DatabaseClient db, String code) {
+        return db.sql("select version from skills where code = :code for update")
+                .bind("code", code)
+                .map(row -> row.get("version", Long.class))
+                .one();
+    }
+
+    Mono<Long> archiveSkill(DatabaseClient db, String code) {
+        return db.sql("update skills set archived_at = coalesce(archived_at, now()), version = version + 1"
+                        + " where code = :code")
+                .bind("code", code)
+                .fetch()
+                .rowsUpdated();
     }
 
     private static <T> DatabaseClient.GenericExecuteSpec bind(

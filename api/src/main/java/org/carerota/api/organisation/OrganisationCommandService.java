@@ -2,8 +2,10 @@ package org.carerota.api.organisation;
 
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
+import org.carerota.api.organisation.OrganisationCommands.ArchiveAreaInput;
+import org.carerota.api.organisation.OrganisationCommands.ArchivePoolInput;
+import org.carerota.api.organisation.OrganisationCommands.ArchiveSkillInput;
 import org.carerota.api.organisation.OrganisationCommands.AreaSaved;
 import org.carerota.api.organisation.OrganisationCommands.CatalogueSkill;
 import org.carerota.api.organisation.OrganisationCommands.CreateAreaInput;
@@ -15,11 +17,14 @@ import org.carerota.api.organisation.OrganisationCommands.OrganisationSettingsSa
 import org.carerota.api.organisation.OrganisationCommands.PoolSaved;
 import org.carerota.api.organisation.OrganisationCommands.SharingAgreementSaved;
 import org.carerota.api.organisation.OrganisationCommands.SkillSaved;
+import org.carerota.api.organisation.OrganisationCommands.StaleArea;
 import org.carerota.api.organisation.OrganisationCommands.StaleOrganisation;
 import org.carerota.api.organisation.OrganisationCommands.StalePool;
+import org.carerota.api.organisation.OrganisationCommands.StaleSkill;
 import org.carerota.api.organisation.OrganisationCommands.UpdateOrganisationSettingsInput;
 import org.carerota.api.organisation.OrganisationCommands.UpdatePoolInput;
 import org.carerota.api.shared.database.Transactions;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 import reactor.core.publisher.Mono;
@@ -71,7 +76,7 @@ public class OrganisationCommandService {
                         : repository
                                 .insertSkill(db, in.code(), in.name().trim(), in.category())
                                 .thenReturn(new SkillSaved(
-                                        new CatalogueSkill(in.code(), in.name().trim(), in.category())))));
+                                        new CatalogueSkill(in.code(), in.name().trim(), in.category(), 0)))));
     }
 
     public Mono<OrganisationCommands.CreateAreaResult> createArea(CreateAreaInput in) {
@@ -86,10 +91,11 @@ public class OrganisationCommandService {
         }
         return transactions.write(db -> (in.parent() == null
                         ? Mono.just(true)
-                        : repository.exists(db, "select 1 from areas where id = :id", in.parent()))
+                        : repository.exists(
+                                db, "select 1 from areas where id = :id and archived_at is null", in.parent()))
                 .flatMap(parent -> !parent
                         ? Mono.just((OrganisationCommands.CreateAreaResult)
-                                OrganisationInputInvalid.of("parent", "no such area"))
+                                OrganisationInputInvalid.of("parent", "no such area (or it is archived)"))
                         : repository
                                 .insertArea(db, in)
                                 .flatMap(id -> reads.areas(db, List.of(id)).next())
@@ -139,12 +145,12 @@ public class OrganisationCommandService {
         return transactions.write(db -> repository
                 .exists(
                         db,
-                        "select 1 from staff_pools where id = :id and organisation_id ="
+                        "select 1 from staff_pools where id = :id and archived_at is null and organisation_id ="
                                 + " nullif(current_setting('carerota.organisation_id', true), '')::uuid",
                         in.pool())
                 .flatMap(pool -> !pool
-                        ? Mono.just((OrganisationCommands.CreateSharingAgreementResult)
-                                OrganisationInputInvalid.of("pool", "not a pool of your organisation"))
+                        ? Mono.just((OrganisationCommands.CreateSharingAgreementResult) OrganisationInputInvalid.of(
+                                "pool", "not a pool of your organisation (or it is archived)"))
                         : repository
                                 .exists(db, "select 1 from organisations where id = :id", in.commissioner())
                                 .flatMap(known -> !known
@@ -159,17 +165,92 @@ public class OrganisationCommandService {
 
     public Mono<OrganisationCommands.UpdateOrganisationSettingsResult> updateOrganisationSettings(
             UpdateOrganisationSettingsInput in) {
+        OrganisationInputInvalid invalid = invalidSettings(in);
+        if (invalid != null) {
+            return Mono.just(invalid);
+        }
         return transactions.write(db -> repository.organisationVersion(db).flatMap(version -> {
             if (version != in.expectedVersion()) {
                 return Mono.just((OrganisationCommands.UpdateOrganisationSettingsResult) new StaleOrganisation(
                         "The settings were changed by someone else (now version " + version + ")", version));
             }
-            return repository.updateSettings(db, in).flatMap(auto -> db.sql("select id from organisations where id ="
-                            + " nullif(current_setting('carerota.organisation_id', true), '')::uuid")
-                    .map(row -> row.get("id", UUID.class))
-                    .one()
-                    .flatMap(id -> reads.organisations(db, List.of(id)).next())
-                    .map(org -> new OrganisationSettingsSaved(org, version + 1, auto)));
+            return repository.updateSettings(db, in).flatMap(settings -> reads.organisations(
+                            db, List.of(settings.organisationId()))
+                    .next()
+                    .map(org -> new OrganisationSettingsSaved(
+                            org, settings.version(), settings.autoPublishSameDay(), settings)));
         }));
+    }
+
+    static @Nullable OrganisationInputInvalid invalidSettings(UpdateOrganisationSettingsInput in) {
+        Double wage = in.minimumHourlyWage();
+        if (wage != null) {
+            if (!Double.isFinite(wage) || wage < 0 || wage > 1000) {
+                return OrganisationInputInvalid.of("minimumHourlyWage", "must be between 0 and 1000 pounds an hour");
+            }
+            if (Math.abs(wage * 100 - Math.rint(wage * 100)) > 1e-6) {
+                return OrganisationInputInvalid.of("minimumHourlyWage", "must be whole pence (for example 12.71)");
+            }
+        }
+        if (in.restBreakAfterMinutes() != null
+                && (in.restBreakAfterMinutes() < 1 || in.restBreakAfterMinutes() > 1440)) {
+            return OrganisationInputInvalid.of("restBreakAfterMinutes", "must be between 1 and 1440");
+        }
+        if (in.restBreakMinutes() != null && (in.restBreakMinutes() < 0 || in.restBreakMinutes() > 240)) {
+            return OrganisationInputInvalid.of("restBreakMinutes", "must be between 0 and 240");
+        }
+        return null;
+    }
+
+    // ---- archiving ------------------------------------------------------------------------------
+
+    public Mono<OrganisationCommands.ArchiveAreaResult> archiveArea(ArchiveAreaInput in) {
+        return transactions.write(db -> repository
+                .areaVersion(db, in.id())
+                .flatMap(version -> version != in.expectedVersion()
+                        ? Mono.just((OrganisationCommands.ArchiveAreaResult) new StaleArea(
+                                "The area was changed by someone else (now version " + version + ")", version))
+                        : repository
+                                .archiveArea(db, in.id())
+                                .then(reads.areas(db, List.of(in.id())).next())
+                                .map(area -> (OrganisationCommands.ArchiveAreaResult) new AreaSaved(area)))
+                .defaultIfEmpty(OrganisationInputInvalid.of("id", "not an area of your organisation")));
+    }
+
+    public Mono<OrganisationCommands.ArchivePoolResult> archivePool(ArchivePoolInput in) {
+        return transactions.write(db -> repository
+                .poolVersion(db, in.id())
+                .flatMap(version -> version != in.expectedVersion()
+                        ? Mono.just((OrganisationCommands.ArchivePoolResult) new StalePool(
+                                "The pool was changed by someone else (now version " + version + ")", version))
+                        : repository
+                                .activeCarersInPool(db, in.id())
+                                .flatMap(carers -> carers > 0
+                                        ? Mono.just(
+                                                (OrganisationCommands.ArchivePoolResult)
+                                                        OrganisationInputInvalid.of(
+                                                                "id",
+                                                                "the pool still has " + carers
+                                                                        + " carer(s): move them to another pool or archive them first"))
+                                        : repository
+                                                .archivePool(db, in.id())
+                                                .then(reads.pools(db, List.of(in.id()))
+                                                        .next())
+                                                .map(pool -> (OrganisationCommands.ArchivePoolResult)
+                                                        new PoolSaved(pool, pool.version()))))
+                .defaultIfEmpty(OrganisationInputInvalid.of("id", "not a pool of your organisation")));
+    }
+
+    public Mono<OrganisationCommands.ArchiveSkillResult> archiveSkill(ArchiveSkillInput in) {
+        return transactions.write(db -> repository
+                .skillVersion(db, in.code())
+                .flatMap(version -> version != in.expectedVersion()
+                        ? Mono.just((OrganisationCommands.ArchiveSkillResult) new StaleSkill(
+                                "The skill was changed by someone else (now version " + version + ")", version))
+                        : repository
+                                .archiveSkill(db, in.code())
+                                .then(reads.skillsByCode(db, List.of(in.code())).next())
+                                .map(skill -> (OrganisationCommands.ArchiveSkillResult) new SkillSaved(skill)))
+                .defaultIfEmpty(OrganisationInputInvalid.of("code", "no skill with this code")));
     }
 }

@@ -31,7 +31,14 @@ public final class OrganisationCommands {
             long expectedVersion,
             @Nullable Boolean autoPublishSameDay,
             @Nullable Integer restBreakAfterMinutes,
-            @Nullable Integer restBreakMinutes) {}
+            @Nullable Integer restBreakMinutes,
+            @Nullable Double minimumHourlyWage) {}
+
+    public record ArchiveAreaInput(UUID id, long expectedVersion) {}
+
+    public record ArchivePoolInput(UUID id, long expectedVersion) {}
+
+    public record ArchiveSkillInput(String code, long expectedVersion) {}
 
     public interface CreateSkillResult {}
 
@@ -45,18 +52,25 @@ public final class OrganisationCommands {
 
     public interface UpdateOrganisationSettingsResult {}
 
+    public interface ArchiveAreaResult {}
+
+    public interface ArchivePoolResult {}
+
+    public interface ArchiveSkillResult {}
+
     /** A skill of the shared catalogue (GraphQL type Skill). */
-    public record CatalogueSkill(String code, String name, String category) {}
+    public record CatalogueSkill(String code, String name, String category, long version) {}
 
-    public record SkillSaved(CatalogueSkill skill) implements CreateSkillResult {}
+    public record SkillSaved(CatalogueSkill skill) implements CreateSkillResult, ArchiveSkillResult {}
 
-    public record AreaSaved(Area area) implements CreateAreaResult {}
+    public record AreaSaved(Area area) implements CreateAreaResult, ArchiveAreaResult {}
 
-    public record PoolSaved(Pool pool, long version) implements CreatePoolResult, UpdatePoolResult {}
+    public record PoolSaved(Pool pool, long version) implements CreatePoolResult, UpdatePoolResult, ArchivePoolResult {}
 
     public record SharingAgreementSaved(UUID id, Pool pool) implements CreateSharingAgreementResult {}
 
-    public record OrganisationSettingsSaved(Organisation organisation, long version, boolean autoPublishSameDay)
+    public record OrganisationSettingsSaved(
+            Organisation organisation, long version, boolean autoPublishSameDay, OrganisationSettings settings)
             implements UpdateOrganisationSettingsResult {}
 
     public record OrganisationInputInvalid(String message, String field, String reason)
@@ -64,13 +78,21 @@ public final class OrganisationCommands {
                     CreateAreaResult,
                     CreatePoolResult,
                     UpdatePoolResult,
-                    CreateSharingAgreementResult {
+                    CreateSharingAgreementResult,
+                    UpdateOrganisationSettingsResult,
+                    ArchiveAreaResult,
+                    ArchivePoolResult,
+                    ArchiveSkillResult {
         static OrganisationInputInvalid of(String field, String reason) {
             return new OrganisationInputInvalid(field + ": " + reason, field, reason);
         }
     }
 
-    public record StalePool(String message, long currentVersion) implements UpdatePoolResult {}
+    public record StalePool(String message, long currentVersion) implements UpdatePoolResult, ArchivePoolResult {}
+
+    public record StaleArea(String message, long currentVersion) implements ArchiveAreaResult {}
+
+    public record StaleSkill(String message, long currentVersion) implements ArchiveSkillResult {}
 
     public record StaleOrganisation(String message, long currentVersion) implements UpdateOrganisationSettingsResult {}
 }

@@ -49,6 +49,21 @@ class OrganisationController {
         return organisations.areas();
     }
 
+    @QueryMapping
+    @PreAuthorize(Authorities.SIGNED_IN)
+    Flux<OrganisationCommands.CatalogueSkill> skills() {
+        return organisations.skills();
+    }
+
+    /** Only the caller's own organisation's settings; null for the others. */
+    @BatchMapping(typeName = "Organisation", field = "settings")
+    @PreAuthorize(Authorities.STAFF)
+    Mono<Map<Organisation, OrganisationSettings>> settings(List<Organisation> owners) {
+        return organisations
+                .settings(owners.stream().map(Organisation::id).toList())
+                .map(byId -> Batches.each(owners, owner -> byId.get(owner.id())));
+    }
+
     @BatchMapping(typeName = "Organisation", field = "pools")
     @PreAuthorize(Authorities.SIGNED_IN)
     Mono<Map<Organisation, List<Pool>>> pools(List<Organisation> owners) {

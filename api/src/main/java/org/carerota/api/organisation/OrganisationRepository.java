@@ -16,8 +16,8 @@ class OrganisationRepository {
 
     private static final String ORGANISATION = "select id, name, kind from organisations";
     private static final String POOL =
-            "select id, name, sector, organisation_id, cost_per_hour, serves_all_commissioners from staff_pools";
-    private static final String AREA = "select id, name, kind, parent_id from areas";
+            "select id, name, sector, organisation_id, cost_per_hour, serves_all_commissioners, version from staff_pools";
+    private static final String AREA = "select id, name, kind, parent_id, version from areas";
 
     Flux<Organisation> organisations(DatabaseClient db) {
         return db.sql(ORGANISATION + " where archived_at is null order by name, id")
@@ -79,7 +79,50 @@ class OrganisationRepository {
                 .all();
     }
 
+    /** The catalogue's skills in use (not archived), by code. */
+    Flux<OrganisationCommands.CatalogueSkill> skills(DatabaseClient db) {
+        return db.sql("select code, name, category, version from skills where archived_at is null order by code")
+                .map(OrganisationRepository::skill)
+                .all();
+    }
+
+    Flux<OrganisationCommands.CatalogueSkill> skillsByCode(DatabaseClient db, Collection<String> codes) {
+        return db.sql("select code, name, category, version from skills where code = any(:codes)")
+                .bind("codes", codes.toArray(String[]::new))
+                .map(OrganisationRepository::skill)
+                .all();
+    }
+
+    /** The settings of the caller's own organisation among these ids (row-level security shows others' rows too). */
+    Flux<OrganisationSettings> settings(DatabaseClient db, Collection<UUID> ids) {
+        return db.sql("select id, minimum_hourly_wage, auto_publish_same_day, rest_break_after_minutes,"
+                        + " rest_break_minutes, version from organisations where id = any(:ids)"
+                        + " and id = nullif(current_setting('carerota.organisation_id', true), '')::uuid")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(OrganisationRepository::settings)
+                .all();
+    }
+
     record PoolCommissioner(UUID poolId, Organisation commissioner) {}
+
+    static OrganisationCommands.CatalogueSkill skill(Readable row) {
+        return new OrganisationCommands.CatalogueSkill(
+                row.get("code", String.class),
+                row.get("name", String.class),
+                row.get("category", String.class),
+                row.get("version", Long.class));
+    }
+
+    static OrganisationSettings settings(Readable row) {
+        Number wage = row.get("minimum_hourly_wage", Number.class);
+        return new OrganisationSettings(
+                row.get("id", UUID.class),
+                wage == null ? OrganisationSettings.NATIONAL_LIVING_WAGE : wage.doubleValue(),
+                Boolean.TRUE.equals(row.get("auto_publish_same_day", Boolean.class)),
+                row.get("rest_break_after_minutes", Integer.class),
+                row.get("rest_break_minutes", Integer.class),
+                row.get("version", Long.class));
+    }
 
     static Organisation organisation(Readable row) {
         return new Organisation(
@@ -94,7 +137,8 @@ class OrganisationRepository {
                 row.get("sector", String.class),
                 row.get("organisation_id", UUID.class),
                 cost == null ? 0 : cost.doubleValue(),
-                Boolean.TRUE.equals(row.get("serves_all_commissioners", Boolean.class)));
+                Boolean.TRUE.equals(row.get("serves_all_commissioners", Boolean.class)),
+                row.get("version", Long.class));
     }
 
     static Area area(Readable row) {
@@ -102,6 +146,7 @@ class OrganisationRepository {
                 row.get("id", UUID.class),
                 row.get("name", String.class),
                 row.get("kind", String.class),
-                row.get("parent_id", UUID.class));
+                row.get("parent_id", UUID.class),
+                row.get("version", Long.class));
     }
 }

@@ -45,6 +45,16 @@ public class OrganisationService {
         return transactions.readMany(repository::areas);
     }
 
+    /** The catalogue's skills in use (a picker: archived skills are left out). */
+    public Flux<OrganisationCommands.CatalogueSkill> skills() {
+        return transactions.readMany(repository::skills);
+    }
+
+    /** The caller's own organisation's settings among these ids, by organisation id. */
+    public Mono<Map<UUID, OrganisationSettings>> settings(Collection<UUID> ids) {
+        return byId(transactions.readMany(db -> repository.settings(db, ids)), OrganisationSettings::organisationId);
+    }
+
     /** Organisations by id, for batch loading. */
     public Mono<Map<UUID, Organisation>> organisationsById(Collection<UUID> ids) {
         return byId(transactions.readMany(db -> repository.organisations(db, ids)), Organisation::id);

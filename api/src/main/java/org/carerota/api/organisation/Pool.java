@@ -4,4 +4,10 @@ import java.util.UUID;
 
 /** A staff pool owned by one organisation. */
 public record Pool(
-        UUID id, String name, String sector, UUID organisationId, double costPerHour, boolean servesAllCommissioners) {}
+        UUID id,
+        String name,
+        String sector,
+        UUID organisationId,
+        double costPerHour,
+        boolean servesAllCommissioners,
+        long version) {}

@@ -202,7 +202,8 @@ class ProblemLoader {
     }
 
     private Flux<ProblemDocument.Skill> skills(DatabaseClient db) {
-        return db.sql("select code, name, category from skills where archived_at is null order by code")
+        // archived skills too: visits that need one and carers who hold one keep it (archiving stops new uses)
+        return db.sql("select code, name, category from skills order by code")
                 .map(row -> new ProblemDocument.Skill(
                         row.get("code", String.class),
                         row.get("name", String.class),

@@ -353,12 +353,26 @@ class RotaRepository {
                 .rowsUpdated();
     }
 
-    /** The plan published for an area on a day, if any. */
-    Mono<UUID> publishedPlanId(DatabaseClient db, UUID area, LocalDate date) {
-        return db.sql("select plan_id from published_plan_days where area_id = :area and service_date = :date")
+    /** The plan the organisation published for an area on a day, if any (other providers may publish theirs). */
+    Mono<UUID> publishedPlanId(DatabaseClient db, UUID organisation, UUID area, LocalDate date) {
+        return db.sql("select plan_id from published_plan_days where organisation_id = :organisation"
+                        + " and area_id = :area and service_date = :date")
+                .bind("organisation", organisation)
                 .bind("area", area)
                 .bind("date", date)
                 .map(row -> row.get("plan_id", UUID.class))
+                .one();
+    }
+
+    /** {@code id:version} of the plan the organisation published for an area on a day, if any. */
+    Mono<String> publishedPlanVersion(DatabaseClient db, UUID organisation, UUID area, LocalDate date) {
+        return db.sql("select p.id::text || ':' || p.version as plan from published_plan_days d join plans p"
+                        + " on p.id = d.plan_id where d.organisation_id = :organisation and d.area_id = :area"
+                        + " and d.service_date = :date")
+                .bind("organisation", organisation)
+                .bind("area", area)
+                .bind("date", date)
+                .map(row -> row.get("plan", String.class))
                 .one();
     }
 
@@ -366,8 +380,8 @@ class RotaRepository {
     Mono<Void> publish(DatabaseClient db, Plan plan) {
         return db.sql("insert into published_plan_days (organisation_id, area_id, service_date, plan_id)"
                         + " select :organisation, :area, d::date, :plan from generate_series(cast(:from as date),"
-                        + " cast(:to as date), interval '1 day') as d on conflict (area_id, service_date)"
-                        + " do update set plan_id = excluded.plan_id, organisation_id = excluded.organisation_id"
+                        + " cast(:to as date), interval '1 day') as d on conflict (organisation_id, area_id, service_date)"
+                        + " do update set plan_id = excluded.plan_id"
                         + " where published_plan_days.plan_id <> excluded.plan_id")
                 .bind("organisation", plan.organisationId())
                 .bind("area", plan.areaId())
@@ -382,8 +396,10 @@ class RotaRepository {
                         .fetch()
                         .rowsUpdated())
                 .then(db.sql("update plans p set status = 'SUPERSEDED', version = version + 1"
-                                + " where p.area_id = :area and p.status = 'PUBLISHED' and p.id <> :id"
+                                + " where p.organisation_id = :organisation and p.area_id = :area"
+                                + " and p.status = 'PUBLISHED' and p.id <> :id"
                                 + " and not exists (select 1 from published_plan_days d where d.plan_id = p.id)")
+                        .bind("organisation", plan.organisationId())
                         .bind("area", plan.areaId())
                         .bind("id", plan.id())
                         .fetch()
@@ -543,7 +559,8 @@ class RotaRepository {
         return db.sql("with recursive up(id) as (select v.area_id from visits v where v.id = :visit union all"
                         + " select a.parent_id from areas a join up on a.id = up.id where a.parent_id is not null)"
                         + " select d.area_id, d.service_date from published_plan_days d, visits v"
-                        + " where v.id = :visit and d.service_date = v.service_date and d.area_id in (select id from up)"
+                        + " where v.id = :visit and d.organisation_id = v.organisation_id"
+                        + " and d.service_date = v.service_date and d.area_id in (select id from up)"
                         + " limit 1")
                 .bind("visit", visit)
                 .map(row -> new AreaDay(row.get("area_id", UUID.class), row.get("service_date", LocalDate.class)))

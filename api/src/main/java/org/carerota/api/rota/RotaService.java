@@ -207,10 +207,18 @@ public class RotaService {
 
     /** The published rota of an area on a day. */
     public Mono<RotaDay> rota(UUID area, LocalDate date) {
-        return transactions.read(db -> repository
-                .publishedPlanId(db, area, date)
-                .flatMap(id -> repository.plan(db, id))
-                .map(plan -> new RotaDay(area, date, plan)));
+        return organisation()
+                .flatMap(organisation -> transactions.read(db -> repository
+                        .publishedPlanId(db, organisation, area, date)
+                        .flatMap(id -> repository.plan(db, id))
+                        .map(plan -> new RotaDay(area, date, plan))));
+    }
+
+    /** The id and version ({@code id:version}) of the caller's organisation's published plan of an area-day. */
+    public Mono<String> publishedPlanVersion(UUID area, LocalDate date) {
+        return organisation()
+                .flatMap(organisation ->
+                        transactions.read(db -> repository.publishedPlanVersion(db, organisation, area, date)));
     }
 
     /** Routes of plans (each with its assignments), optionally of one day, by plan id. */

@@ -341,7 +341,7 @@ class SameDayService {
     Mono<SameDayReplan> replan(UUID organisation, AreaDay day, String reason, int limit) {
         return rota.transactions()
                 .write(db -> rota.repository()
-                        .publishedPlanId(db, day.areaId(), day.date())
+                        .publishedPlanId(db, organisation, day.areaId(), day.date())
                         .map(java.util.Optional::of)
                         .defaultIfEmpty(java.util.Optional.empty())
                         .flatMap(base -> rota.queue(

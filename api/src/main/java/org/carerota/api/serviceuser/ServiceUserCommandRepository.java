@@ -27,6 +27,47 @@ class ServiceUserCommandRepository {
                 .one();
     }
 
+    /** Areas the caller may see (not archived) by id or name, case ignored: key -> matching ids. */
+    Mono<Map<String, List<UUID>>> areasByIdOrName(DatabaseClient db, Collection<String> keys) {
+        return db.sql("select k, a.id from unnest(cast(:keys as text[])) k join areas a on a.archived_at is null"
+                        + " and (a.id::text = lower(k) or lower(a.name) = lower(k))")
+                .bind("keys", keys.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("k", String.class), row.get("id", UUID.class)))
+                .all()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        Map.Entry::getKey,
+                        java.util.stream.Collectors.mapping(
+                                Map.Entry::getValue, java.util.stream.Collectors.toList())));
+    }
+
+    /** Carers the caller may see (not archived) by id or external reference: key -> id. */
+    Mono<Map<String, UUID>> carersByIdOrRef(DatabaseClient db, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("select distinct on (k) k, c.id from unnest(cast(:keys as text[])) k join carers c"
+                        + " on c.archived_at is null and (c.id::text = lower(k) or c.external_ref = k)"
+                        + " order by k, (c.organisation_id = nullif(current_setting('carerota.organisation_id', true),"
+                        + " '')::uuid) desc")
+                .bind("keys", keys.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("k", String.class), row.get("id", UUID.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Which of these external references the caller's organisation already uses for a person. */
+    Mono<List<String>> existingRefs(DatabaseClient db, Collection<String> refs) {
+        if (refs.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return db.sql("select external_ref from service_users where external_ref = any(:refs) and organisation_id ="
+                        + " nullif(current_setting('carerota.organisation_id', true), '')::uuid")
+                .bind("refs", refs.toArray(String[]::new))
+                .map(row -> row.get("external_ref", String.class))
+                .all()
+                .collectList();
+    }
+
     Mono<List<UUID>> missingCarers(DatabaseClient db, Collection<UUID> ids) {
         return db.sql("select x from unnest(cast(:ids as uuid[])) x where not exists (select 1 from carers c"
                         + " where c.id = x)")

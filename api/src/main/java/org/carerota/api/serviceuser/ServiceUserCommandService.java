@@ -51,20 +51,7 @@ public class ServiceUserCommandService {
     }
 
     public Mono<ServiceUserCommands.CreateServiceUserResult> createServiceUser(CreateServiceUserInput in) {
-        ServiceUserInvalid invalid = validate(
-                in.name(),
-                in.lat(),
-                in.lon(),
-                in.postcode(),
-                in.address(),
-                in.genderPreference(),
-                in.accessNotes(),
-                in.preferredCarers(),
-                in.bannedCarers(),
-                in.regularCarers());
-        if (invalid == null && in.gender() != null && !Set.of("F", "M", "X").contains(in.gender())) {
-            invalid = ServiceUserInvalid.of("gender", "must be F, M or X");
-        }
+        ServiceUserInvalid invalid = validate(in);
         if (invalid != null) {
             return Mono.just(invalid);
         }
@@ -160,6 +147,176 @@ public class ServiceUserCommandService {
                                 .then(reads.byIds(db, List.of(in.id())).next())
                                 .map(ServiceUserSaved::new))
                 .defaultIfEmpty(ServiceUserNotFound.of(in.id())));
+    }
+
+    /**
+     * Imports service users all-or-nothing (the CSV import): the area and the carers are named as in
+     * a spreadsheet (area id or name; carer id or external reference) and resolved here; every row is
+     * validated as by {@link #createServiceUser}; any problem and nothing is written (one transaction,
+     * rolled back). Answers the problems (empty: all imported).
+     */
+    public Mono<List<ImportProblem>> importServiceUsers(List<ServiceUserImportRow> rows) {
+        if (rows.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        Set<String> areaKeys = new java.util.LinkedHashSet<>();
+        Set<String> carerKeys = new java.util.LinkedHashSet<>();
+        Set<String> refs = new java.util.LinkedHashSet<>();
+        rows.forEach(r -> {
+            areaKeys.add(r.area());
+            carerKeys.addAll(r.preferredCarers());
+            carerKeys.addAll(r.bannedCarers());
+            carerKeys.addAll(r.regularCarers());
+            if (r.externalRef() != null) {
+                refs.add(r.externalRef());
+            }
+        });
+        return organisation().flatMap(org -> transactions
+                .write(db -> repository
+                        .areasByIdOrName(db, areaKeys)
+                        .zipWith(repository.carersByIdOrRef(db, carerKeys))
+                        .zipWith(repository.existingRefs(db, refs))
+                        .flatMap(t -> {
+                            Map<String, List<UUID>> areas = t.getT1().getT1();
+                            Map<String, UUID> carers = t.getT1().getT2();
+                            Set<String> taken = new HashSet<>(t.getT2());
+                            List<ImportProblem> problems = new ArrayList<>();
+                            List<Map.Entry<UUID, CreateServiceUserInput>> inputs = new ArrayList<>();
+                            for (int i = 0; i < rows.size(); i++) {
+                                ServiceUserImportRow r = rows.get(i);
+                                int before = problems.size();
+                                List<UUID> found = areas.getOrDefault(r.area(), List.of());
+                                if (found.isEmpty()) {
+                                    problems.add(new ImportProblem(
+                                            i, "area", r.area(), "no such area (id or name; not archived)"));
+                                } else if (found.size() > 1) {
+                                    problems.add(new ImportProblem(
+                                            i, "area", r.area(), "several areas have this name: give the id"));
+                                }
+                                List<UUID> preferred =
+                                        carerIds(i, "preferredCarers", r.preferredCarers(), carers, problems);
+                                List<UUID> banned = carerIds(i, "bannedCarers", r.bannedCarers(), carers, problems);
+                                List<UUID> regular = carerIds(i, "regularCarers", r.regularCarers(), carers, problems);
+                                if (r.externalRef() != null && taken.contains(r.externalRef())) {
+                                    problems.add(new ImportProblem(
+                                            i, "externalRef", r.externalRef(), "a person with this reference exists"));
+                                }
+                                if (problems.size() > before) {
+                                    continue;
+                                }
+                                CreateServiceUserInput in = new CreateServiceUserInput(
+                                        r.name(),
+                                        found.get(0),
+                                        r.lat(),
+                                        r.lon(),
+                                        r.postcode(),
+                                        r.address(),
+                                        r.gender(),
+                                        r.genderPreference(),
+                                        r.accessNotes(),
+                                        preferred,
+                                        banned,
+                                        regular,
+                                        r.externalRef());
+                                ServiceUserInvalid invalid = validate(in);
+                                if (invalid != null) {
+                                    problems.add(new ImportProblem(i, invalid.field(), "", invalid.reason()));
+                                    continue;
+                                }
+                                inputs.add(Map.entry(UUID.randomUUID(), in));
+                            }
+                            if (!problems.isEmpty()) {
+                                return Mono.just(problems);
+                            }
+                            return reactor.core.publisher.Flux.fromIterable(inputs)
+                                    .concatMap(e -> repository
+                                            .insert(
+                                                    db,
+                                                    e.getKey(),
+                                                    org,
+                                                    e.getValue(),
+                                                    accessNotes.seal(
+                                                            e.getKey(),
+                                                            e.getValue().accessNotes()))
+                                            .then(repository.replaceCarers(
+                                                    db,
+                                                    e.getKey(),
+                                                    org,
+                                                    relations(
+                                                            e.getValue().preferredCarers(),
+                                                            e.getValue().bannedCarers(),
+                                                            e.getValue().regularCarers()))))
+                                    .then(Mono.just(List.<ImportProblem>of()));
+                        }))
+                .onErrorResume(
+                        org.springframework.dao.DataIntegrityViolationException.class,
+                        e -> Mono.just(List.of(new ImportProblem(
+                                -1, "", "", "the database refused the import (a duplicate reference?)")))));
+    }
+
+    private static List<UUID> carerIds(
+            int index, String field, List<String> keys, Map<String, UUID> carers, List<ImportProblem> problems) {
+        List<UUID> ids = new ArrayList<>();
+        for (String key : keys) {
+            UUID id = carers.get(key);
+            if (id == null) {
+                problems.add(new ImportProblem(index, field, key, "no such carer (id or external reference)"));
+            } else {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * A person of an import, with the area and carers as a spreadsheet names them.
+     *
+     * @param area the area's id or name
+     * @param preferredCarers carers' ids or external references
+     */
+    public record ServiceUserImportRow(
+            @Nullable String externalRef,
+            String name,
+            String area,
+            double lat,
+            double lon,
+            @Nullable String postcode,
+            @Nullable String address,
+            @Nullable String gender,
+            @Nullable String genderPreference,
+            @Nullable String accessNotes,
+            List<String> preferredCarers,
+            List<String> bannedCarers,
+            List<String> regularCarers) {}
+
+    /**
+     * A problem of one row of an import.
+     *
+     * @param index the row (0-based, in the order given; -1: the whole import)
+     * @param field the field of {@code CreateServiceUserInput}, as the mutation names it
+     * @param value what was given
+     */
+    public record ImportProblem(int index, String field, String value, String reason) {}
+
+    private static @Nullable ServiceUserInvalid validate(CreateServiceUserInput in) {
+        ServiceUserInvalid invalid = validate(
+                in.name(),
+                in.lat(),
+                in.lon(),
+                in.postcode(),
+                in.address(),
+                in.genderPreference(),
+                in.accessNotes(),
+                in.preferredCarers(),
+                in.bannedCarers(),
+                in.regularCarers());
+        if (invalid == null && in.gender() != null && !Set.of("F", "M", "X").contains(in.gender())) {
+            invalid = ServiceUserInvalid.of("gender", "must be F, M or X");
+        }
+        if (invalid == null && in.externalRef() != null && in.externalRef().length() > 200) {
+            invalid = ServiceUserInvalid.of("externalRef", "at most 200 characters");
+        }
+        return invalid;
     }
 
     private Mono<UUID> organisation() {

@@ -31,6 +31,43 @@ class VisitCommandRepository {
                 .one();
     }
 
+    /** A person of the caller's organisation (not archived) by external reference or id. */
+    Mono<UUID> serviceUserByRefOrId(DatabaseClient db, String refOrId) {
+        UUID id = uuid(refOrId);
+        return db.sql("select id from service_users where archived_at is null and organisation_id ="
+                        + " nullif(current_setting('carerota.organisation_id', true), '')::uuid and "
+                        + (id == null ? "external_ref = :key" : "id = :key") + " limit 1")
+                .bind("key", id == null ? refOrId : id)
+                .map(row -> row.get("id", UUID.class))
+                .one();
+    }
+
+    /** An organisation the caller may see, by id, ODS code, external reference or name (case ignored; one match only). */
+    Mono<UUID> organisationByIdOdsOrName(DatabaseClient db, String key) {
+        UUID id = uuid(key);
+        if (id != null) {
+            return db.sql("select id from organisations where id = :id")
+                    .bind("id", id)
+                    .map(row -> row.get("id", UUID.class))
+                    .one();
+        }
+        return db.sql("select id from organisations where archived_at is null and (ods_code = :key"
+                        + " or external_ref = :key or lower(name) = lower(:key))")
+                .bind("key", key)
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collectList()
+                .flatMap(ids -> ids.size() == 1 ? Mono.just(ids.get(0)) : Mono.empty());
+    }
+
+    static @Nullable UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     Mono<Boolean> commissionerExists(DatabaseClient db, UUID id) {
         return db.sql("select exists (select 1 from organisations where id = :id) as present")
                 .bind("id", id)

@@ -10,6 +10,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import org.carerota.api.shared.database.Transactions;
 import org.carerota.api.visit.VisitCommands.CarePackageCreated;
@@ -19,6 +20,7 @@ import org.carerota.api.visit.VisitCommands.VisitCreated;
 import org.carerota.api.visit.VisitCommands.VisitInvalid;
 import org.carerota.api.visit.VisitCommands.VisitTemplateInput;
 import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 import reactor.core.publisher.Flux;
@@ -115,6 +117,15 @@ public class VisitCommandService {
     }
 
     public Mono<VisitCommands.CreateCarePackageResult> createCarePackage(CreateCarePackageInput in) {
+        VisitInvalid invalid = validatePackage(in);
+        if (invalid != null) {
+            return Mono.just(invalid);
+        }
+        return transactions.write(db -> insertCarePackage(db, in));
+    }
+
+    /** The first problem of a care package's input that needs no database, or null. */
+    static @Nullable VisitInvalid validatePackage(CreateCarePackageInput in) {
         LocalDate from = in.expandFrom() == null ? in.startsOn() : in.expandFrom();
         LocalDate to = in.expandTo() == null ? from.plusDays(6) : in.expandTo();
         VisitInvalid invalid = null;
@@ -132,9 +143,14 @@ public class VisitCommandService {
         for (int i = 0; invalid == null && i < in.templates().size(); i++) {
             invalid = template(in.templates().get(i), "templates[" + i + "].");
         }
-        if (invalid != null) {
-            return Mono.just(invalid);
-        }
+        return invalid;
+    }
+
+    /** Writes a validated package, its templates and its visits for the horizon, in the caller's transaction. */
+    private Mono<VisitCommands.CreateCarePackageResult> insertCarePackage(
+            DatabaseClient db, CreateCarePackageInput in) {
+        LocalDate from = in.expandFrom() == null ? in.startsOn() : in.expandFrom();
+        LocalDate to = in.expandTo() == null ? from.plusDays(6) : in.expandTo();
         List<String> allSkills = in.templates().stream()
                 .flatMap(t -> t.requiredSkills() == null
                         ? java.util.stream.Stream.<String>empty()
@@ -142,7 +158,7 @@ public class VisitCommandService {
                 .distinct()
                 .toList();
         List<NewVisit> expanded = expand(in, from, to);
-        return transactions.write(db -> repository
+        return repository
                 .person(db, in.serviceUserId())
                 .flatMap(person -> repository
                         .commissionerExists(db, in.commissionerId())
@@ -173,8 +189,123 @@ public class VisitCommandService {
                                                             .map(ids -> (VisitCommands.CreateCarePackageResult)
                                                                     new CarePackageCreated(packageId, ids.size()))));
                         }))
-                .defaultIfEmpty(VisitInvalid.of("serviceUserId", "no such person in your organisation")));
+                .defaultIfEmpty(VisitInvalid.of("serviceUserId", "no such person in your organisation"));
     }
+
+    /**
+     * Imports care packages all-or-nothing (the CSV import): service users and commissioners are named
+     * as in a spreadsheet and resolved here; each package is validated and written exactly as by
+     * {@link #createCarePackage}, in one transaction that is rolled back when any package has a
+     * problem. Answers every problem (none: all imported) and the visits created.
+     */
+    public Mono<PackageImport> importCarePackages(List<PackageImportRow> rows) {
+        List<PackageProblem> problems = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            VisitInvalid invalid = validatePackage(rows.get(i).input(UUID.randomUUID(), UUID.randomUUID()));
+            if (invalid != null) {
+                problems.add(new PackageProblem(i, invalid.field(), invalid.reason()));
+            }
+        }
+        if (!problems.isEmpty() || rows.isEmpty()) {
+            return Mono.just(new PackageImport(problems, 0));
+        }
+        return transactions
+                .write(db -> Flux.range(0, rows.size())
+                        .concatMap(i -> resolve(db, rows.get(i)).flatMap(resolved -> {
+                            List<PackageProblem> found = new ArrayList<>();
+                            if (resolved.serviceUser() == null) {
+                                found.add(new PackageProblem(
+                                        i, "serviceUserId", "no such person in your organisation (reference or id)"));
+                            }
+                            if (resolved.commissioner() == null) {
+                                found.add(new PackageProblem(
+                                        i, "commissionerId", "no such organisation (id, ODS code or name)"));
+                            }
+                            if (!found.isEmpty()) {
+                                return Mono.just(new Written(found, 0));
+                            }
+                            return insertCarePackage(
+                                            db, rows.get(i).input(resolved.serviceUser(), resolved.commissioner()))
+                                    .map(result -> result instanceof VisitInvalid invalid
+                                            ? new Written(
+                                                    List.of(new PackageProblem(i, invalid.field(), invalid.reason())),
+                                                    0)
+                                            : new Written(List.of(), ((CarePackageCreated) result).visitsCreated()));
+                        }))
+                        .collectList()
+                        .flatMap(written -> {
+                            List<PackageProblem> all = written.stream()
+                                    .flatMap(w -> w.problems().stream())
+                                    .toList();
+                            if (!all.isEmpty()) {
+                                return Mono.error(new ImportRefused(all));
+                            }
+                            return Mono.just(new PackageImport(
+                                    List.of(),
+                                    written.stream().mapToInt(Written::visits).sum()));
+                        }))
+                .onErrorResume(ImportRefused.class, e -> Mono.just(new PackageImport(e.problems, 0)));
+    }
+
+    private Mono<Resolved> resolve(DatabaseClient db, PackageImportRow row) {
+        return repository
+                .serviceUserByRefOrId(db, row.serviceUser())
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .zipWith(repository
+                        .organisationByIdOdsOrName(db, row.commissioner())
+                        .map(java.util.Optional::of)
+                        .defaultIfEmpty(java.util.Optional.empty()))
+                .map(t -> new Resolved(t.getT1().orElse(null), t.getT2().orElse(null)));
+    }
+
+    private record Resolved(@Nullable UUID serviceUser, @Nullable UUID commissioner) {}
+
+    private record Written(List<PackageProblem> problems, int visits) {}
+
+    /** Rolls the import's transaction back, carrying what was wrong. */
+    private static final class ImportRefused extends RuntimeException {
+        private final transient List<PackageProblem> problems;
+
+        ImportRefused(List<PackageProblem> problems) {
+            super("care package import refused", null, false, false);
+            this.problems = problems;
+        }
+    }
+
+    /**
+     * A care package of an import, with its service user and commissioner as the spreadsheet names them.
+     *
+     * @param serviceUser the person's external reference or id
+     * @param commissioner the commissioner's id, ODS code or name
+     */
+    public record PackageImportRow(
+            String serviceUser,
+            String commissioner,
+            LocalDate startsOn,
+            @Nullable LocalDate endsOn,
+            @Nullable String reference,
+            List<VisitTemplateInput> templates,
+            @Nullable LocalDate expandFrom,
+            @Nullable LocalDate expandTo) {
+
+        CreateCarePackageInput input(UUID serviceUserId, UUID commissionerId) {
+            return new CreateCarePackageInput(
+                    serviceUserId, commissionerId, startsOn, endsOn, reference, templates, expandFrom, expandTo);
+        }
+    }
+
+    /**
+     * A problem of one package of an import.
+     *
+     * @param index the package (0-based, in the order given)
+     * @param field the field of {@code CreateCarePackageInput}, as the mutation names it
+     *     ({@code templates[2].windowEnd})
+     */
+    public record PackageProblem(int index, String field, String reason) {}
+
+    /** The outcome of an import: problems (then nothing was written) or the visits created. */
+    public record PackageImport(List<PackageProblem> problems, int visitsCreated) {}
 
     /** The dated visits of the package's templates on from..to (inside the package's dates). */
     static List<NewVisit> expand(CreateCarePackageInput in, LocalDate from, LocalDate to) {

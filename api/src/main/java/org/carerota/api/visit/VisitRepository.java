@@ -55,7 +55,7 @@ class VisitRepository {
     }
 
     Flux<VisitSkill> requiredSkills(DatabaseClient db, Collection<UUID> visitIds) {
-        return db.sql("select vs.visit_id, s.code, s.name, s.category from visit_required_skills vs"
+        return db.sql("select vs.visit_id, s.code, s.name, s.category, s.version from visit_required_skills vs"
                         + " join skills s on s.id = vs.skill_id where vs.visit_id = any(:ids) order by s.code")
                 .bind("ids", visitIds.toArray(UUID[]::new))
                 .map(row -> new VisitSkill(
@@ -63,7 +63,8 @@ class VisitRepository {
                         new Skill(
                                 row.get("code", String.class),
                                 row.get("name", String.class),
-                                row.get("category", String.class))))
+                                row.get("category", String.class),
+                                row.get("version", Long.class))))
                 .all();
     }
 

@@ -259,6 +259,63 @@ class RotaApiIntegrationTests {
     }
 
     @Test
+    void shouldLetTwoOrganisationsEachPublishTheirOwnRotaForTheSameAreaDay() {
+        LocalDate tuesday = MONDAY.plusDays(1);
+        HttpGraphQlTester norfolk = coordinator();
+        String waveneyToken = TestTokens.token(
+                "rota.coordinator." + USERS.incrementAndGet(),
+                "COORDINATOR",
+                DemoRegionFixture.organisation("demo:provider-waveney"),
+                null);
+        HttpGraphQlTester waveney = GraphQl.withToken(port, waveneyToken)
+                .mutate()
+                .responseTimeout(Duration.ofSeconds(120))
+                .build();
+
+        Map<String, Object> norfolkPlan = draft(norfolk, tuesday);
+        Map<String, Object> waveneyPlan = draft(waveney, tuesday);
+        assertThat(publish(norfolk, norfolkPlan.get("id"), norfolkPlan.get("version"))
+                        .get("__typename"))
+                .isEqualTo("RotaPublished");
+        assertThat(publish(waveney, waveneyPlan.get("id"), waveneyPlan.get("version"))
+                        .get("__typename"))
+                .as("a second provider publishes the same area-day")
+                .isEqualTo("RotaPublished");
+
+        String rota = "query($area: UUID!, $date: Date!) { rota(area: $area, date: $date) { plan { id status } } }";
+        norfolk.document(rota)
+                .variable("area", norwich())
+                .variable("date", tuesday.toString())
+                .execute()
+                .path("rota.plan.id")
+                .entity(String.class)
+                .isEqualTo(norfolkPlan.get("id").toString())
+                .path("rota.plan.status")
+                .entity(String.class)
+                .isEqualTo("PUBLISHED");
+        waveney.document(rota)
+                .variable("area", norwich())
+                .variable("date", tuesday.toString())
+                .execute()
+                .path("rota.plan.id")
+                .entity(String.class)
+                .isEqualTo(waveneyPlan.get("id").toString());
+        List<UUID> published = transactions
+                .readAs(TenantContext.SYSTEM, db -> db.sql("select plan_id from published_plan_days"
+                                + " where area_id = :area and service_date = :day order by plan_id")
+                        .bind("area", norwich())
+                        .bind("day", tuesday)
+                        .map(row -> row.get("plan_id", UUID.class))
+                        .all()
+                        .collectList())
+                .block();
+        assertThat(published)
+                .containsExactlyInAnyOrder(
+                        UUID.fromString(norfolkPlan.get("id").toString()),
+                        UUID.fromString(waveneyPlan.get("id").toString()));
+    }
+
+    @Test
     void shouldAnswerStalePlanWhenTheVersionIsOld() {
         HttpGraphQlTester graphQl = coordinator();
         Map<String, Object> plan = draft(graphQl, MONDAY.plusDays(1));

@@ -376,7 +376,7 @@ public final class SyncLoadSimulator {
                         connection,
                         "insert into published_plan_days (organisation_id, area_id, service_date, plan_id)"
                                 + " values (?::uuid, ?::uuid, ?::date, ?::uuid)"
-                                + " on conflict (area_id, service_date) do nothing returning id::text",
+                                + " on conflict (organisation_id, area_id, service_date) do nothing returning id::text",
                         area[0],
                         area[1],
                         day.toString(),

@@ -136,7 +136,7 @@ final class SyncTestApp {
                                         .then()
                                         .then(db.sql("insert into published_plan_days (organisation_id, area_id,"
                                                         + " service_date, plan_id) values (:org, :area, :day, :plan)"
-                                                        + " on conflict (area_id, service_date)"
+                                                        + " on conflict (organisation_id, area_id, service_date)"
                                                         + " do update set plan_id = excluded.plan_id")
                                                 .bind("org", org)
                                                 .bind("area", area)

@@ -490,7 +490,7 @@ class MigrationsIntegrationTests {
             UUID bea = f.insertCarer("Bea");
             f.insertAssignment(replan, visit, bea, 0);
             String publish = "insert into published_plan_days (organisation_id, area_id, service_date, plan_id)"
-                    + " values (?, ?, '2026-03-02', ?) on conflict (area_id, service_date)"
+                    + " values (?, ?, '2026-03-02', ?) on conflict (organisation_id, area_id, service_date)"
                     + " do update set plan_id = excluded.plan_id";
 
             db.update(publish, f.provider, f.area, week);

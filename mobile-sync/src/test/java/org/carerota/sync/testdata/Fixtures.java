@@ -87,7 +87,7 @@ public final class Fixtures {
         exec("insert into published_plan_days (organisation_id, area_id, service_date, plan_id)"
                 + " select p.organisation_id, p.area_id, d::date, p.id from plans p,"
                 + " generate_series(p.horizon_from, p.horizon_to, interval '1 day') d where p.id = '" + plan + "'"
-                + " on conflict (area_id, service_date) do update set plan_id = excluded.plan_id");
+                + " on conflict (organisation_id, area_id, service_date) do update set plan_id = excluded.plan_id");
         exec("update plans p set status = 'SUPERSEDED' where p.status = 'PUBLISHED' and p.id <> '" + plan + "'"
                 + " and not exists (select from published_plan_days d where d.plan_id = p.id)");
     }

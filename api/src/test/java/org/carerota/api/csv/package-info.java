@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.api.csv;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.api.organisation;
+
+import org.jspecify.annotations.NullMarked;
