@@ -39,6 +39,9 @@ import org.optaplanner.core.config.solver.SolverConfig;
  */
 public final class CarePlanner {
 
+    /** Local search gets at least this long even when mapping and construction used the whole limit. */
+    public static final long MIN_SEARCH_MILLIS = 100L;
+
     private CarePlanner() {}
 
     /** Solves a problem. */
@@ -69,9 +72,10 @@ public final class CarePlanner {
             ScheduleCalculator.updateAll(solved.getShifts(), solved.getSlots(), ScheduleCalculator.DIRECT);
         } else {
             GreedyInsertion.construct(mapped.rota());
-            // The time limit covers mapping and construction too: the solver gets what is left (at least a second).
+            // The time limit covers mapping and construction too: the solver gets what is left (at least
+            // MIN_SEARCH_MILLIS), so that a 2-second re-plan takes about 2 seconds.
             long spentMillis = (System.nanoTime() - started) / 1_000_000L;
-            long leftMillis = Math.max(1000L, options.timeLimit().toMillis() - spentMillis);
+            long leftMillis = Math.max(MIN_SEARCH_MILLIS, options.timeLimit().toMillis() - spentMillis);
             SolveOptions remaining = new SolveOptions(
                     Duration.ofMillis(leftMillis), options.unimprovedTimeLimit(), options.seed(), options.fullAssert());
             Solver<CareRota> solver =

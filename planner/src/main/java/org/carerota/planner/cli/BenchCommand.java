@@ -357,6 +357,8 @@ final class BenchCommand {
                 "total_s",
                 "hard_violations",
                 "changed_assignments",
+                "of_published",
+                "newly_covered",
                 "unassigned_places_before",
                 "unassigned_places_after",
                 "score_calc_per_s");
@@ -372,6 +374,12 @@ final class BenchCommand {
                 format(totalMillis / 1000.0),
                 Integer.toString(check.violations().size()),
                 Integer.toString(replanned.solution().changes().size()),
+                Long.toString(replanned.solution().changes().stream()
+                        .filter(change -> change.from() != null)
+                        .count()),
+                Long.toString(replanned.solution().changes().stream()
+                        .filter(change -> change.from() == null)
+                        .count()),
                 Integer.toString(before.metrics().unassignedPlaces()),
                 Integer.toString(check.metrics().unassignedPlaces()),
                 Long.toString(replanned.scoreCalculationSpeed()));
@@ -418,7 +426,8 @@ final class BenchCommand {
             HardMediumSoftLongScore constructed = manager.update(rota);
             long constructedMillis = millisSince(started);
             AtomicLong firstFeasible = new AtomicLong(constructed.hardScore() == 0 ? constructedMillis : -1);
-            long leftMillis = Math.max(1000L, options.timeLimit().toMillis() - constructedMillis);
+            long leftMillis =
+                    Math.max(CarePlanner.MIN_SEARCH_MILLIS, options.timeLimit().toMillis() - constructedMillis);
             Solver<CareRota> solver = SolverFactory.<CareRota>create(CarePlanner.solverConfig(
                             SolveOptions.of(Duration.ofMillis(leftMillis)).withSeed(seed)))
                     .buildSolver();

@@ -329,6 +329,11 @@ public final class ProblemMapper {
                 if (shift == null) {
                     continue;
                 }
+                if (visit.getPinnedCarers().isEmpty()
+                        && Absence.overlap(shift.getAbsences(), when, when + visit.getDuration()) > 0) {
+                    // Published, but the carer is now absent then: the visit is re-planned from scratch.
+                    continue;
+                }
                 LocalDateTime published = publishedStarts.get(visit.getId() + "/" + carerId);
                 long order = published == null ? visit.getWindow().start() : ticks(published);
                 placed.computeIfAbsent(shift, key -> new TreeMap<>())

@@ -3,6 +3,7 @@ package org.carerota.planner.vrptw;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +59,14 @@ public final class VrptwSolver {
 
     /** Up to this many customers the first routes come from OptaPlanner's construction heuristic. */
     static final int CONSTRUCTION_HEURISTIC_UP_TO = 150;
+
+    /** Under {@link Objective#HIERARCHICAL}, the share of the time limit given to route elimination. */
+    static final double ROUTE_MINIMISATION_SHARE =
+            Double.parseDouble(System.getProperty("carerota.vrptw.routeShare", "0.35"));
+
+    /** The share of the time limit after which OptaPlanner's local search takes over from the array heuristics. */
+    static final double ARRAY_SEARCH_SHARE =
+            Double.parseDouble(System.getProperty("carerota.vrptw.arrayShare", "0.92"));
 
     /** What to minimise. */
     public enum Objective {
@@ -155,10 +164,23 @@ public final class VrptwSolver {
         search.firstFeasible = firstFeasible;
         search.seen(rota);
         long total = deadline - started;
+        boolean minimised = false;
+        if (unassignedCount(rota) == 0) {
+            // Array-based heuristics first: route elimination (hierarchical only), then ruin and recreate for
+            // distance; OptaPlanner's local search polishes the result in the time left.
+            // The shares are of the time left after construction, which can take seconds on a loaded machine.
+            long now = System.nanoTime();
+            long left = Math.max(0, deadline - now);
+            long minimiseUntil =
+                    objective == Objective.HIERARCHICAL ? now + (long) (left * ROUTE_MINIMISATION_SHARE) : now;
+            rota = arraySearch(
+                    instance, objective, rota, seed, minimiseUntil, now + (long) (left * ARRAY_SEARCH_SHARE));
+            minimised = true;
+        }
         // Local search in rounds; between rounds, try again to empty routes greedily (the search often makes room)
         // and, if that fails, once try a fleet one smaller with the smallest route's customers left to the search.
         CareRota solved = rota;
-        int rounds = objective == Objective.HIERARCHICAL ? 3 : 1;
+        int rounds = objective == Objective.HIERARCHICAL && !minimised ? 3 : 1;
         boolean reductionTried = false;
         for (int round = 0; round < rounds; round++) {
             long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
@@ -169,7 +191,7 @@ public final class VrptwSolver {
             solved = search.run(solved, roundMillis, false);
             if (round + 1 < rounds) {
                 int emptied = GreedyInsertion.eliminateShifts(solved, instance.vehicles());
-                if (emptied == 0 && !reductionTried && unassignedCount(solved) == 0) {
+                if (emptied == 0 && !minimised && !reductionTried && unassignedCount(solved) == 0) {
                     reductionTried = true;
                     CareRota attempt = reduced(instance, objective, solved);
                     if (attempt != null && unassignedCount(attempt) > 0) {
@@ -184,6 +206,73 @@ public final class VrptwSolver {
             }
         }
         return new Run(result(instance, solved), search.firstFeasible, search.scoreCalculations, search.searchMillis);
+    }
+
+    /**
+     * The routes of {@code rota} after {@link RouteMinimiser} has removed as many routes as it could by
+     * {@code minimiseUntil} and {@link StringRemovalSearch} has shortened them until {@code searchUntil}, as a rota on
+     * the full fleet (the vehicles freed stay empty).
+     */
+    private static CareRota arraySearch(
+            SolomonInstance instance,
+            Objective objective,
+            CareRota rota,
+            long seed,
+            long minimiseUntil,
+            long searchUntil) {
+        List<SolomonInstance.Customer> customers = instance.customers();
+        int n = customers.size();
+        TravelMatrix matrix = rota.getTravel();
+        long[] travel = new long[n * n];
+        long[] ready = new long[n];
+        long[] due = new long[n];
+        long[] service = new long[n];
+        int[] demand = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                travel[i * n + j] = i == j ? 0 : matrix.ticks(i, j, TravelMode.CAR);
+            }
+            SolomonInstance.Customer customer = customers.get(i);
+            ready[i] = ticks(customer.ready());
+            if (i == 0) {
+                due[i] = ticks(customer.due());
+            } else {
+                due[i] = Math.max(ready[i], ticksDown(customer.due()));
+                service[i] = Math.max(1L, ticks(customer.service()));
+                demand[i] = customer.demand();
+            }
+        }
+        List<int[]> routes = new ArrayList<>();
+        for (CarerShift shift : rota.getShifts()) {
+            if (!shift.isVirtual() && !shift.getSlots().isEmpty()) {
+                routes.add(shift.getSlots().stream()
+                        .mapToInt(slot -> slot.getVisit().getLocation().index())
+                        .toArray());
+            }
+        }
+        RoutingProblem problem = new RoutingProblem(travel, ready, due, service, demand, instance.capacity());
+        boolean hierarchical = objective == Objective.HIERARCHICAL;
+        List<int[]> minimised =
+                hierarchical ? new RouteMinimiser(problem, seed).minimise(routes, minimiseUntil) : routes;
+        StringRemovalSearch search = new StringRemovalSearch(problem, seed, TICKS_PER_UNIT, hierarchical);
+        minimised = search.optimise(minimised, hierarchical ? minimised.size() : instance.vehicles(), searchUntil);
+        if (Boolean.getBoolean("carerota.vrptw.debug")) {
+            System.err.printf(
+                    "string removal: %d steps, %d failed, %d accepted, %d removed, %d routes%n",
+                    search.steps(), search.failed, search.accepted, search.removedTotal, minimised.size());
+        }
+        CareRota result = toRota(instance, objective);
+        VisitSlot[] byIndex = new VisitSlot[n];
+        result.getSlots().forEach(slot -> byIndex[slot.getVisit().getLocation().index()] = slot);
+        List<CarerShift> vehicles =
+                result.getShifts().stream().filter(shift -> !shift.isVirtual()).toList();
+        for (int r = 0; r < minimised.size(); r++) {
+            ProblemMapper.place(
+                    vehicles.get(r),
+                    Arrays.stream(minimised.get(r)).mapToObj(i -> byIndex[i]).toList());
+        }
+        ScheduleCalculator.updateAll(result.getShifts(), result.getSlots(), ScheduleCalculator.DIRECT);
+        return result;
     }
 
     /** Runs local search phases and keeps the measurements. */

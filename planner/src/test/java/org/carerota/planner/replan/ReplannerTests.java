@@ -76,6 +76,29 @@ class ReplannerTests {
     }
 
     @Test
+    void shouldLeavePublishedVisitForConstructionWhenItsCarerIsAbsent() {
+        ProblemDocument problem = problem();
+        Replanner.Prepared kept = Replanner.prepare(problem, NOW, List.of());
+        Replanner.Prepared absent =
+                Replanner.prepare(problem, NOW, List.of(new Disruption.CarerAbsent("K1", NOW, null, "sickness")));
+
+        VisitSlot keptSlot = slotOf(CarePlanner.model(kept.problem()).rota(), "D2-P2-am");
+        VisitSlot releasedSlot = slotOf(CarePlanner.model(absent.problem()).rota(), "D2-P2-am");
+
+        assertThat(keptSlot.getShift()).isNotNull();
+        assertThat(keptSlot.getShift().getCarerId()).isEqualTo("K1");
+        assertThat(releasedSlot.getShift()).isNull(); // placed by the construction, not left on the absent carer
+        assertThat(releasedSlot.getVisit().getPublishedCarers()).containsExactly("K1"); // still reported as a change
+    }
+
+    private static VisitSlot slotOf(CareRota rota, String visit) {
+        return rota.getSlots().stream()
+                .filter(slot -> slot.getVisitId().equals(visit))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void shouldApplyAbsenceCancellationAndUrgentVisitWhenReplanning() {
         ProblemDocument problem = problem();
         List<Disruption> disruptions = List.of(
