@@ -45,4 +45,16 @@ class CarerCommandController {
     Mono<CarerCommands.AddShiftResult> addShift(@Argument AddShiftInput input) {
         return commands.addShift(input);
     }
+
+    @MutationMapping
+    @PreAuthorize(Authorities.STAFF)
+    Mono<CarerCommands.RemoveShiftResult> removeShift(@Argument CarerCommands.RemoveCarerTimeInput input) {
+        return commands.removeShift(input);
+    }
+
+    @MutationMapping
+    @PreAuthorize(Authorities.STAFF)
+    Mono<CarerCommands.RemoveAbsenceResult> removeAbsence(@Argument CarerCommands.RemoveCarerTimeInput input) {
+        return commands.removeAbsence(input);
+    }
 }

@@ -185,6 +185,37 @@ class CarerCommandRepository {
                 .one();
     }
 
+    /** A shift or absence of the caller's own organisation: its carer, start and version. */
+    record CarerTime(UUID carerId, java.time.OffsetDateTime startsAt, long version) {}
+
+    /** Reads and locks a row of {@code shifts} or {@code absences} of the caller's organisation. */
+    Mono<CarerTime> carerTime(DatabaseClient db, String table, UUID id) {
+        return db.sql("select carer_id, starts_at, version from " + table(table)
+                        + " where id = :id and organisation_id ="
+                        + " nullif(current_setting('carerota.organisation_id', true), '')::uuid for update")
+                .bind("id", id)
+                .map(row -> new CarerTime(
+                        row.get("carer_id", UUID.class),
+                        row.get("starts_at", java.time.OffsetDateTime.class),
+                        row.get("version", Long.class)))
+                .one();
+    }
+
+    Mono<Long> deleteCarerTime(DatabaseClient db, String table, UUID id, long version) {
+        return db.sql("delete from " + table(table) + " where id = :id and version = :version")
+                .bind("id", id)
+                .bind("version", version)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    private static String table(String table) {
+        if (!table.equals("shifts") && !table.equals("absences")) {
+            throw new IllegalStateException("not a carer time table: " + table);
+        }
+        return table;
+    }
+
     Mono<UUID> ownCarerOrganisation(DatabaseClient db, UUID carer) {
         return db.sql("select organisation_id from carers where id = :id and archived_at is null and organisation_id ="
                         + " nullif(current_setting('carerota.organisation_id', true), '')::uuid")

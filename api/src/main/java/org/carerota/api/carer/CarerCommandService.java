@@ -1,5 +1,6 @@
 package org.carerota.api.carer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -31,11 +32,14 @@ public class CarerCommandService {
     private final Transactions transactions;
     private final CarerCommandRepository repository;
     private final CarerRepository carers;
+    private final Clock clock;
 
-    CarerCommandService(Transactions transactions, CarerCommandRepository repository, CarerRepository carers) {
+    CarerCommandService(
+            Transactions transactions, CarerCommandRepository repository, CarerRepository carers, Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
         this.carers = carers;
+        this.clock = clock;
     }
 
     public Mono<CarerCommands.CreateCarerResult> createCarer(CreateCarerInput in) {
@@ -143,6 +147,43 @@ public class CarerCommandService {
                                 .next()
                                 .map(carer -> (CarerCommands.AddShiftResult) new ShiftAdded(id, carer))))
                 .defaultIfEmpty(CarerNotFound.of(in.carerId())));
+    }
+
+    public Mono<CarerCommands.RemoveShiftResult> removeShift(CarerCommands.RemoveCarerTimeInput in) {
+        return removeCarerTime("shifts", in)
+                .map(done -> done instanceof CarerCommands.CarerSaved saved
+                        ? new CarerCommands.ShiftRemoved(in.id(), saved.carer())
+                        : (CarerCommands.RemoveShiftResult) done);
+    }
+
+    public Mono<CarerCommands.RemoveAbsenceResult> removeAbsence(CarerCommands.RemoveCarerTimeInput in) {
+        return removeCarerTime("absences", in)
+                .map(done -> done instanceof CarerCommands.CarerSaved saved
+                        ? new CarerCommands.AbsenceRemoved(in.id(), saved.carer())
+                        : (CarerCommands.RemoveAbsenceResult) done);
+    }
+
+    /**
+     * Deletes a future shift or absence of the caller's organisation, if still at the expected
+     * version. Answers the carer (as a {@code CarerSaved}) or the problem. It does not re-plan:
+     * a draft or published rota of that day is re-planned by the coordinator (same-day tools).
+     */
+    private Mono<Object> removeCarerTime(String table, CarerCommands.RemoveCarerTimeInput in) {
+        return transactions.write(db -> repository
+                .carerTime(db, table, in.id())
+                .flatMap(found -> {
+                    if (found.version() != in.expectedVersion()) {
+                        return Mono.<Object>just(CarerCommands.StaleCarerTime.of(found.version()));
+                    }
+                    if (!found.startsAt().toInstant().isAfter(clock.instant())) {
+                        return Mono.<Object>just(CarerCommands.CarerTimeStarted.of(found.startsAt()));
+                    }
+                    return repository
+                            .deleteCarerTime(db, table, in.id(), found.version())
+                            .then(carers.byIds(db, List.of(found.carerId())).next())
+                            .map(carer -> (Object) new CarerSaved(carer));
+                })
+                .defaultIfEmpty(CarerCommands.CarerTimeNotFound.of(in.id())));
     }
 
     /**

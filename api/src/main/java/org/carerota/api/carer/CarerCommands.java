@@ -48,6 +48,9 @@ public final class CarerCommands {
 
     public record AddShiftInput(UUID carerId, OffsetDateTime startsAt, OffsetDateTime endsAt) {}
 
+    /** Removes a shift or an absence (removeShift, removeAbsence). */
+    public record RemoveCarerTimeInput(UUID id, long expectedVersion) {}
+
     /** One carer row of a CSV import ({@code row}: 1 = first data row); pool by id or name. */
     public record CarerImportRow(
             int row,
@@ -101,4 +104,38 @@ public final class CarerCommands {
     }
 
     public record ShiftAdded(UUID shiftId, Carer carer) implements AddShiftResult {}
+
+    public interface RemoveShiftResult {}
+
+    public interface RemoveAbsenceResult {}
+
+    public record ShiftRemoved(UUID shiftId, Carer carer) implements RemoveShiftResult {}
+
+    public record AbsenceRemoved(UUID absenceId, Carer carer) implements RemoveAbsenceResult {}
+
+    /** The shift or absence was changed by someone else since it was read. */
+    public record StaleCarerTime(String message, long currentVersion)
+            implements RemoveShiftResult, RemoveAbsenceResult {
+        static StaleCarerTime of(long current) {
+            return new StaleCarerTime(
+                    "The entry was changed by someone else (now version " + current + "); reload and try again",
+                    current);
+        }
+    }
+
+    /** The shift or absence has started (or is over): it is history and stays. */
+    public record CarerTimeStarted(String message, OffsetDateTime startsAt)
+            implements RemoveShiftResult, RemoveAbsenceResult {
+        static CarerTimeStarted of(OffsetDateTime startsAt) {
+            return new CarerTimeStarted(
+                    "It started at " + startsAt + ": only future shifts and absences can be removed", startsAt);
+        }
+    }
+
+    /** No such shift or absence (or not one of the caller's organisation). */
+    public record CarerTimeNotFound(String message, UUID id) implements RemoveShiftResult, RemoveAbsenceResult {
+        static CarerTimeNotFound of(UUID id) {
+            return new CarerTimeNotFound("No shift or absence " + id + " of your organisation", id);
+        }
+    }
 }

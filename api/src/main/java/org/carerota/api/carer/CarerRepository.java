@@ -1,6 +1,7 @@
 package org.carerota.api.carer;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.UUID;
 
@@ -70,6 +71,42 @@ class CarerRepository {
                         row.get("name", String.class),
                         row.get("category", String.class),
                         row.get("valid_until", LocalDate.class)))
+                .all();
+    }
+
+    /** Shifts of the carers that overlap [start, end), by start. */
+    Flux<Shift> shifts(DatabaseClient db, Collection<UUID> carerIds, OffsetDateTime start, OffsetDateTime end) {
+        return db.sql("select id, carer_id, starts_at, ends_at, locked, version from shifts where carer_id = any(:ids)"
+                        + " and starts_at < :end and ends_at > :start order by starts_at, id")
+                .bind("ids", carerIds.toArray(UUID[]::new))
+                .bind("start", start)
+                .bind("end", end)
+                .map(row -> new Shift(
+                        row.get("id", UUID.class),
+                        row.get("carer_id", UUID.class),
+                        row.get("starts_at", OffsetDateTime.class),
+                        row.get("ends_at", OffsetDateTime.class),
+                        Boolean.TRUE.equals(row.get("locked", Boolean.class)),
+                        row.get("version", Long.class)))
+                .all();
+    }
+
+    /** Absences of the carers that overlap [start, end), by start. */
+    Flux<Absence> absences(DatabaseClient db, Collection<UUID> carerIds, OffsetDateTime start, OffsetDateTime end) {
+        return db.sql(
+                        "select id, carer_id, starts_at, ends_at, kind, reason, version from absences"
+                                + " where carer_id = any(:ids) and starts_at < :end and ends_at > :start order by starts_at, id")
+                .bind("ids", carerIds.toArray(UUID[]::new))
+                .bind("start", start)
+                .bind("end", end)
+                .map(row -> new Absence(
+                        row.get("id", UUID.class),
+                        row.get("carer_id", UUID.class),
+                        row.get("starts_at", OffsetDateTime.class),
+                        row.get("ends_at", OffsetDateTime.class),
+                        row.get("kind", String.class),
+                        row.get("reason", String.class),
+                        row.get("version", Long.class)))
                 .all();
     }
 

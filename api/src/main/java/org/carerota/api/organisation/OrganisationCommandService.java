@@ -76,7 +76,7 @@ public class OrganisationCommandService {
                         : repository
                                 .insertSkill(db, in.code(), in.name().trim(), in.category())
                                 .thenReturn(new SkillSaved(
-                                        new CatalogueSkill(in.code(), in.name().trim(), in.category(), 0)))));
+                                        new CatalogueSkill(in.code(), in.name().trim(), in.category(), 0, false)))));
     }
 
     public Mono<OrganisationCommands.CreateAreaResult> createArea(CreateAreaInput in) {

@@ -59,7 +59,7 @@ public final class OrganisationCommands {
     public interface ArchiveSkillResult {}
 
     /** A skill of the shared catalogue (GraphQL type Skill). */
-    public record CatalogueSkill(String code, String name, String category, long version) {}
+    public record CatalogueSkill(String code, String name, String category, long version, boolean archived) {}
 
     public record SkillSaved(CatalogueSkill skill) implements CreateSkillResult, ArchiveSkillResult {}
 

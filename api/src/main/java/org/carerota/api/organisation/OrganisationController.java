@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.carerota.api.security.Authorities;
 import org.carerota.api.shared.graphql.Batches;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -51,8 +52,8 @@ class OrganisationController {
 
     @QueryMapping
     @PreAuthorize(Authorities.SIGNED_IN)
-    Flux<OrganisationCommands.CatalogueSkill> skills() {
-        return organisations.skills();
+    Flux<OrganisationCommands.CatalogueSkill> skills(@Argument @Nullable Boolean includeArchived) {
+        return organisations.skills(Boolean.TRUE.equals(includeArchived));
     }
 
     /** Only the caller's own organisation's settings; null for the others. */

@@ -79,15 +79,18 @@ class OrganisationRepository {
                 .all();
     }
 
-    /** The catalogue's skills in use (not archived), by code. */
-    Flux<OrganisationCommands.CatalogueSkill> skills(DatabaseClient db) {
-        return db.sql("select code, name, category, version from skills where archived_at is null order by code")
+    /** The catalogue's skills, by code: those in use, or all of them. */
+    Flux<OrganisationCommands.CatalogueSkill> skills(DatabaseClient db, boolean includeArchived) {
+        return db.sql("select code, name, category, version, archived_at is not null as archived from skills"
+                        + (includeArchived ? "" : " where archived_at is null")
+                        + " order by code")
                 .map(OrganisationRepository::skill)
                 .all();
     }
 
     Flux<OrganisationCommands.CatalogueSkill> skillsByCode(DatabaseClient db, Collection<String> codes) {
-        return db.sql("select code, name, category, version from skills where code = any(:codes)")
+        return db.sql("select code, name, category, version, archived_at is not null as archived from skills"
+                        + " where code = any(:codes)")
                 .bind("codes", codes.toArray(String[]::new))
                 .map(OrganisationRepository::skill)
                 .all();
@@ -110,7 +113,8 @@ class OrganisationRepository {
                 row.get("code", String.class),
                 row.get("name", String.class),
                 row.get("category", String.class),
-                row.get("version", Long.class));
+                row.get("version", Long.class),
+                Boolean.TRUE.equals(row.get("archived", Boolean.class)));
     }
 
     static OrganisationSettings settings(Readable row) {

@@ -45,9 +45,9 @@ public class OrganisationService {
         return transactions.readMany(repository::areas);
     }
 
-    /** The catalogue's skills in use (a picker: archived skills are left out). */
-    public Flux<OrganisationCommands.CatalogueSkill> skills() {
-        return transactions.readMany(repository::skills);
+    /** The catalogue's skills in use (a picker), or all of them with {@code includeArchived}. */
+    public Flux<OrganisationCommands.CatalogueSkill> skills(boolean includeArchived) {
+        return transactions.readMany(db -> repository.skills(db, includeArchived));
     }
 
     /** The caller's own organisation's settings among these ids, by organisation id. */

@@ -59,4 +59,16 @@ class ServiceUserRepository {
                 row.get("gender_preference", String.class),
                 row.get("version", Long.class));
     }
+
+    /** The carer lists of the people: (person, carer, PREFERRED | BANNED | REGULAR), by person and link. */
+    Flux<ServiceUserService.CarerLink> carerLinks(DatabaseClient db, Collection<UUID> ids) {
+        return db.sql("select service_user_id, carer_id, relation from service_user_carers"
+                        + " where service_user_id = any(:ids) order by service_user_id, id")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> new ServiceUserService.CarerLink(
+                        row.get("service_user_id", UUID.class),
+                        row.get("carer_id", UUID.class),
+                        row.get("relation", String.class)))
+                .all();
+    }
 }

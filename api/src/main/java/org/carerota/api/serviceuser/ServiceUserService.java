@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.carerota.api.security.AccessNotes;
 import org.carerota.api.security.AuditLog;
@@ -30,6 +31,18 @@ public class ServiceUserService {
         this.repository = repository;
         this.auditLog = auditLog;
         this.accessNotes = accessNotes;
+    }
+
+    /** A carer on one of a person's lists: {@code relation} is PREFERRED, BANNED or REGULAR. */
+    public record CarerLink(UUID serviceUserId, UUID carerId, String relation) {}
+
+    /** The carer ids on the people's {@code relation} list (PREFERRED, BANNED, REGULAR), by person. */
+    public Mono<Map<UUID, List<UUID>>> carerIds(Collection<UUID> ids, String relation) {
+        return transactions
+                .readMany(db -> repository.carerLinks(db, ids))
+                .filter(link -> link.relation().equals(relation))
+                .collect(Collectors.groupingBy(
+                        CarerLink::serviceUserId, Collectors.mapping(CarerLink::carerId, Collectors.toList())));
     }
 
     /** Decrypted access notes of those of {@code ids} the caller may see today (audited). */

@@ -55,8 +55,9 @@ class VisitRepository {
     }
 
     Flux<VisitSkill> requiredSkills(DatabaseClient db, Collection<UUID> visitIds) {
-        return db.sql("select vs.visit_id, s.code, s.name, s.category, s.version from visit_required_skills vs"
-                        + " join skills s on s.id = vs.skill_id where vs.visit_id = any(:ids) order by s.code")
+        return db.sql(
+                        "select vs.visit_id, s.code, s.name, s.category, s.version, s.archived_at is not null as archived from visit_required_skills vs"
+                                + " join skills s on s.id = vs.skill_id where vs.visit_id = any(:ids) order by s.code")
                 .bind("ids", visitIds.toArray(UUID[]::new))
                 .map(row -> new VisitSkill(
                         row.get("visit_id", UUID.class),
@@ -64,7 +65,8 @@ class VisitRepository {
                                 row.get("code", String.class),
                                 row.get("name", String.class),
                                 row.get("category", String.class),
-                                row.get("version", Long.class))))
+                                row.get("version", Long.class),
+                                Boolean.TRUE.equals(row.get("archived", Boolean.class)))))
                 .all();
     }
 

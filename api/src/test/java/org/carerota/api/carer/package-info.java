@@ -1,0 +1,4 @@
+@NullMarked
+package org.carerota.api.carer;
+
+import org.jspecify.annotations.NullMarked;
