@@ -354,7 +354,8 @@ class CsvImportService {
                             duration.intValue(),
                             carersRequired == null ? null : carersRequired.intValue(),
                             priority,
-                            skills));
+                            skills,
+                            null));
             group.lines().add(r);
         }
         if (!errors.isEmpty()) {

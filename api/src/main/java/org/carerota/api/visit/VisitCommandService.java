@@ -142,6 +142,9 @@ public class VisitCommandService {
         }
         for (int i = 0; invalid == null && i < in.templates().size(); i++) {
             invalid = template(in.templates().get(i), "templates[" + i + "].");
+            if (invalid == null && in.templates().get(i).id() != null) {
+                invalid = VisitInvalid.of("templates[" + i + "].id", "only for updateCarePackage");
+            }
         }
         return invalid;
     }
@@ -339,7 +342,7 @@ public class VisitCommandService {
         return result;
     }
 
-    private static @Nullable VisitInvalid template(VisitTemplateInput t, String prefix) {
+    static @Nullable VisitInvalid template(VisitTemplateInput t, String prefix) {
         if (t.daysOfWeek().isEmpty() || t.daysOfWeek().stream().anyMatch(d -> d < 1 || d > 7)) {
             return VisitInvalid.of(prefix + "daysOfWeek", "give days 1 (Monday) to 7 (Sunday)");
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class CarePackageExpansionTests {
 
     static VisitTemplateInput template(List<Integer> days, int everyWeeks, LocalTime start) {
-        return new VisitTemplateInput(null, days, everyWeeks, start, start.plusHours(1), null, 30, 1, null, null);
+        return new VisitTemplateInput(null, days, everyWeeks, start, start.plusHours(1), null, 30, 1, null, null, null);
     }
 
     static CreateCarePackageInput pack(LocalDate startsOn, VisitTemplateInput... templates) {
