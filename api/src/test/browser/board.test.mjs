@@ -363,7 +363,7 @@ try {
   await page.locator('#map svg circle').first().waitFor();
   await shot('13-map');
 
-  step('reference data: carers with expiries; a refused form keeps what was typed; create, shift, archive');
+  step('reference data: carers with expiries; a refused form keeps what was typed; create with catalogue skills, shift shown and removed, archive');
   await page.getByRole('tab', { name: 'Carers' }).click();
   await page.locator('#carers-table tbody tr').first().waitFor({ timeout: 20000 });
   await idle();
@@ -372,29 +372,52 @@ try {
   const carerName = `Test Carer ${Date.now()}`;
   await page.getByRole('button', { name: 'New carer' }).click();
   await dialog.locator('input[name=name]').fill(carerName);
-  await dialog.locator('input[name=homeLat]').fill('52.63');
+  await dialog.locator('input[name=homeLat]').fill('95');
   await dialog.locator('input[name=homeLon]').fill('1.29');
-  await dialog.locator('input[name=skills]').fill('no-such-skill@2027-01-31');
+  // skills come from the catalogue (archived ones are not offered for a new carer)
+  const skillBoxes = dialog.locator('#skill-picker input[name=skill]');
+  await skillBoxes.first().waitFor({ state: 'attached' });
+  const pickedSkill = await skillBoxes.first().getAttribute('value');
+  await skillBoxes.first().check();
+  await dialog.locator(`input[name="until.${pickedSkill}"]`).fill('2027-01-31');
+  assert.equal(await dialog.locator('#skill-picker', { hasText: 'archived' }).count(), 0, 'no archived skill is offered');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await dialog.locator('#form-error').waitFor({ timeout: 20000 });
   step('refused: ' + (await dialog.locator('#form-error').textContent()));
-  assert.match(await dialog.locator('#form-error').textContent(), /skills/i);
+  assert.match(await dialog.locator('#form-error').textContent(), /homeLat/i);
   assert.equal(await dialog.locator('input[name=name]').inputValue(), carerName, 'the name typed is kept');
-  assert.equal(await dialog.locator('input[name=homeLat]').inputValue(), '52.63', 'the home typed is kept');
+  assert.ok(await dialog.locator(`#skill-picker input[value="${pickedSkill}"]`).isChecked(), 'the skill picked is kept');
+  assert.equal(await dialog.locator(`input[name="until.${pickedSkill}"]`).inputValue(), '2027-01-31', 'its expiry typed is kept');
   await shot('15-carer-refused');
   await shotOf(dialog, '15b-carer-refused-dialog');
-  await dialog.locator('input[name=skills]').fill('');
+  await dialog.locator('input[name=homeLat]').fill('52.63');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await banner.getByText(`Saved ${carerName}.`).waitFor({ timeout: 20000 });
   await idle();
   const newRow = page.locator('#carers-table tbody tr', { hasText: carerName });
   await newRow.waitFor();
   await newRow.getByRole('button', { name: /Add a shift/ }).click();
+  // the day after the board's day: a shift that has not started, so that it can be removed
+  const nextDay = new Date(Date.parse(`${DATE}T12:00:00Z`) + 86400000).toISOString().slice(0, 10);
+  await dialog.locator('input[name=day]').fill(nextDay);
   await dialog.locator('input[name=from]').fill('08:00');
   await dialog.locator('input[name=to]').fill('14:00');
   await dialog.getByRole('button', { name: 'Add shift' }).click();
   await banner.getByText(/Shift added for/).waitFor({ timeout: 20000 });
   await idle();
+  const carerRow = page.locator('#carers-table tbody tr', { hasText: carerName });
+  assert.match(await carerRow.textContent(), /2027-01-31/, 'the catalogue skill and its expiry were saved');
+  await carerRow.getByRole('button', { name: /^Shifts and absences of/ }).click();
+  await idle();
+  const shiftItems = page.locator('#schedule-shifts li');
+  await shiftItems.first().waitFor();
+  assert.equal(await shiftItems.count(), 1, 'the shift just added is shown');
+  assert.match(await shiftItems.first().textContent(), /08:00/);
+  await shotOf(page.locator('#carer-schedule'), '15c-carer-schedule');
+  await shiftItems.first().getByRole('button', { name: /^Remove the shift/ }).click();
+  await banner.getByText(/shift of .* was removed/).waitFor({ timeout: 20000 });
+  await idle();
+  await page.locator('#schedule-shifts-none').waitFor();
   await page.locator('#carers-table tbody tr', { hasText: carerName }).getByRole('button', { name: /^Archive/ }).click();
   await dialog.getByRole('button', { name: 'Archive' }).click();
   await banner.getByText(`${carerName} archived.`).waitFor({ timeout: 20000 });
@@ -419,6 +442,23 @@ try {
   await banner.getByText(`Saved ${personName}.`).waitFor({ timeout: 20000 });
   await idle();
   await page.locator('#service-users-table tbody tr', { hasText: personName }).waitFor();
+  step('service users: Edit shows the current carer lists, and saving keeps them');
+  await page.locator('#service-users-table tbody tr', { hasText: personName }).getByRole('button', { name: /^Edit/ }).click();
+  await dialog.locator('select[name=preferredCarers]').waitFor();
+  assert.deepEqual(await dialog.locator('select[name=preferredCarers]').evaluate((s) => [...s.selectedOptions].map((o) => o.value)), [preferred], 'the preferred carer is pre-selected');
+  assert.deepEqual(await dialog.locator('select[name=bannedCarers]').evaluate((s) => [...s.selectedOptions].map((o) => o.value)), [], 'no banned carer');
+  await dialog.locator('input[name=postcode]').fill('NR2 2AA');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await banner.getByText(`Saved ${personName}.`).waitFor({ timeout: 20000 });
+  await idle();
+  const personId = await page.locator('#service-users-table tbody tr', { hasText: personName }).getAttribute('data-service-user-id');
+  const kept = await page.evaluate(async (id) => {
+    const token = sessionStorage.getItem('carerota.token');
+    const r = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query($id: UUID!) { serviceUser(id: $id) { preferredCarers { id } } }', variables: { id } }) });
+    return (await r.json()).data.serviceUser.preferredCarers.map((c) => c.id);
+  }, personId);
+  assert.deepEqual(kept, [preferred], 'saving an edit keeps the preferred carer');
 
   step('care packages: a recurring visit template expanded into dated visits');
   await page.getByRole('tab', { name: 'Care packages' }).click();
@@ -434,7 +474,34 @@ try {
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.locator('#care-package-created').waitFor({ timeout: 20000 });
   assert.match(await page.locator('#care-package-created').textContent(), /[1-9]\d* visits created/);
+  await idle();
   await shot('17-care-package');
+
+  step('care packages: listed with their templates; Edit pre-fills them, changes the days and re-makes the future visits; End');
+  const packageRow = page.locator('#care-packages-table tbody tr', { hasText: personName });
+  await packageRow.waitFor();
+  assert.match(await packageRow.locator('ul.templates').textContent(), /every day/);
+  await packageRow.getByRole('button', { name: /^Edit the care package/ }).click();
+  await dialog.locator('input[name="t0.id"]').waitFor({ state: 'attached' });
+  assert.ok(await dialog.locator('input[name="t0.on"]').isChecked(), 'the template is shown ticked');
+  assert.equal(await dialog.locator('input[name="t0.from"]').inputValue(), '07:00', 'its window is pre-filled');
+  for (const day of ['6', '7']) await dialog.locator(`input[name="t0.days"][value="${day}"]`).uncheck();
+  await dialog.locator('input[name="t0.minutes"]').fill('50');
+  const packageSkill = await dialog.locator('select[name="t0.skills"] option').first().getAttribute('value');
+  await dialog.locator('select[name="t0.skills"]').selectOption([packageSkill]);
+  await shotOf(dialog, '17b-care-package-edit');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.locator('#care-package-updated').waitFor({ timeout: 20000 });
+  await idle();
+  step('edited: ' + (await page.locator('#care-package-updated').textContent()));
+  assert.match(await page.locator('#care-package-updated').textContent(), /\d+ re-timed, \d+ added, \d+ taken away, \d+ kept/);
+  const edited = page.locator('#care-packages-table tbody tr', { hasText: personName });
+  assert.match(await edited.locator('ul.templates').textContent(), /Mon Tue Wed Thu Fri, 07:00–09:00, 50 min/);
+  await edited.getByRole('button', { name: /^End the care package/ }).click();
+  await dialog.getByRole('button', { name: 'End package' }).click();
+  await banner.getByText(/ended: \d+ future visits taken away/).waitFor({ timeout: 20000 });
+  await idle();
+  assert.equal(await page.locator('#care-packages-table tbody tr', { hasText: personName }).count(), 0, 'an ended package leaves the list');
 
   step('CSV import of carers: the row-by-row error report, then a good file');
   await page.getByRole('tab', { name: 'CSV import' }).click();
