@@ -71,6 +71,9 @@ class CarePackageApiIntegrationTests {
                                 .rowsUpdated())
                         .then(db.sql("delete from care_packages where reference like 'test-pkg%'")
                                 .fetch()
+                                .rowsUpdated())
+                        .then(db.sql("delete from skills where code = 'test-pkg-skill'")
+                                .fetch()
                                 .rowsUpdated()))
                 .block();
     }
@@ -376,6 +379,95 @@ class CarePackageApiIntegrationTests {
                 .path("carePackages.edges[*].node.id")
                 .entityList(UUID.class)
                 .contains(packageId);
+    }
+
+    @Test
+    void shouldLetAnEditKeepAnArchivedSkillWhereItIsButNotAddItElsewhere() {
+        HttpGraphQlTester graphQl = coordinator();
+        transactions
+                .writeAs(TenantContext.SYSTEM, db -> db.sql("insert into skills (code, name, category) values"
+                                + " ('test-pkg-skill', 'Package test skill', 'OTHER')")
+                        .fetch()
+                        .rowsUpdated())
+                .block();
+        UUID person = person();
+        String created = graphQl.document("mutation($person: UUID!, $commissioner: UUID!) { createCarePackage(input: {"
+                        + " serviceUserId: $person, commissionerId: $commissioner, startsOn: \"2030-01-07\","
+                        + " reference: \"test-pkg skill\", expandFrom: \"2030-01-07\", expandTo: \"2030-01-08\","
+                        + " templates: [{daysOfWeek: [1], windowStart: \"08:00\", windowEnd: \"09:00\","
+                        + " durationMinutes: 30, requiredSkills: [\"test-pkg-skill\"]}]}) {"
+                        + " ... on CarePackageCreated { carePackageId } } }")
+                .variable("person", person)
+                .variable("commissioner", COUNCIL)
+                .execute()
+                .path("createCarePackage.carePackageId")
+                .entity(String.class)
+                .get();
+        transactions
+                .writeAs(TenantContext.SYSTEM, db -> db.sql(
+                                "update skills set archived_at = now() where code = 'test-pkg-skill'")
+                        .fetch()
+                        .rowsUpdated())
+                .block();
+        String template = graphQl.document("query($id: UUID!) { carePackage(id: $id) { templates { id"
+                        + " requiredSkills { code archived } } } }")
+                .variable("id", created)
+                .execute()
+                .path("carePackage.templates[0].requiredSkills[0].archived")
+                .entity(Boolean.class)
+                .isEqualTo(true)
+                .path("carePackage.templates[0].id")
+                .entity(String.class)
+                .get();
+        Map<String, Object> kept = Map.of(
+                "id",
+                template,
+                "daysOfWeek",
+                List.of(1),
+                "windowStart",
+                "08:30",
+                "windowEnd",
+                "09:30",
+                "durationMinutes",
+                30,
+                "requiredSkills",
+                List.of("test-pkg-skill"));
+        Map<String, Object> added = new java.util.HashMap<>(kept);
+        added.remove("id");
+        added.put("daysOfWeek", List.of(2));
+        graphQl.document(UPDATE)
+                .variable(
+                        "input",
+                        Map.of(
+                                "id",
+                                created,
+                                "expectedVersion",
+                                0,
+                                "expandFrom",
+                                "2030-01-07",
+                                "templates",
+                                List.of(kept, added)))
+                .execute()
+                .path("updateCarePackage.field")
+                .entity(String.class)
+                .isEqualTo("templates[1].requiredSkills");
+        graphQl.document(UPDATE)
+                .variable(
+                        "input",
+                        Map.of(
+                                "id",
+                                created,
+                                "expectedVersion",
+                                0,
+                                "expandFrom",
+                                "2030-01-07",
+                                "templates",
+                                List.of(kept)))
+                .execute()
+                .path("updateCarePackage.visitsChanged")
+                .entity(Integer.class)
+                .isEqualTo(1);
+        assertThat(visits(UUID.fromString(created))).containsExactly("2030-01-07 08:30 30 PLANNED");
     }
 
     @Test
