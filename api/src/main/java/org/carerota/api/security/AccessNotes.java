@@ -93,8 +93,10 @@ public class AccessNotes {
 
     /**
      * As {@link #revealAll(Collection)}, reading inside the caller's transaction (which may be
-     * read-only, like a sync pull's): the audit record is written in a transaction of its own.
-     * This is what the api's {@code org.carerota.sync.pull.AccessNotesReader} should call.
+     * read-only): the audit record is written in a transaction of its own, on a second connection
+     * while the caller's holds one. Under load that can exhaust the pool (every connection held by
+     * a caller waiting for another): where the caller can write, use {@link
+     * #revealAllInTransaction(DatabaseClient, Collection)}.
      */
     public Mono<Map<UUID, String>> revealAll(DatabaseClient db, Collection<UUID> serviceUserIds) {
         if (serviceUserIds.isEmpty()) {
@@ -103,6 +105,24 @@ public class AccessNotes {
         return decryptAll(db, serviceUserIds).flatMap(revealed -> audit(
                         revealed,
                         auditLog.record(AuditLog.REVEAL_ACCESS_NOTES, "service_users", List.copyOf(revealed.keySet())))
+                .thenReturn(revealed));
+    }
+
+    /**
+     * As {@link #revealAll(Collection)}, inside the caller's read-write transaction: the notes are
+     * decrypted and the audit record written on the caller's connection, so the record commits (or
+     * rolls back) with the work that revealed them and the caller must not hand the notes out
+     * before it commits. This is what the sync pull's {@code AccessNotesReader} calls (the pull's
+     * transaction is read-write for it).
+     */
+    public Mono<Map<UUID, String>> revealAllInTransaction(DatabaseClient db, Collection<UUID> serviceUserIds) {
+        if (serviceUserIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return decryptAll(db, serviceUserIds).flatMap(revealed -> audit(
+                        revealed,
+                        auditLog.record(
+                                db, AuditLog.REVEAL_ACCESS_NOTES, "service_users", List.copyOf(revealed.keySet())))
                 .thenReturn(revealed));
     }
 

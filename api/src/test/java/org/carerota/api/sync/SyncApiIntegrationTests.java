@@ -41,11 +41,15 @@ import reactor.test.StepVerifier;
             "carerota.demo.load-region=true",
             "carerota.demo.size=S",
             "carerota.demo.days=2",
-            "carerota.sync.live-heartbeat=2s"
+            "carerota.sync.live-heartbeat=2s",
+            // a small pool, so that more pulls than connections arrive at once (see the pool test)
+            "spring.r2dbc.pool.initial-size=1",
+            "spring.r2dbc.pool.max-size=" + SyncApiIntegrationTests.POOL_SIZE
         })
 @ActiveProfiles({"test", "demo"})
 class SyncApiIntegrationTests {
 
+    static final int POOL_SIZE = 3;
     private static final String CARER = "carer.norfolk";
     private static final String OTHER_CARER = "carer.waveney";
 
@@ -134,6 +138,56 @@ class SyncApiIntegrationTests {
                 .as("today's access notes, decrypted for the assigned carer")
                 .isNotEmpty()
                 .allSatisfy(note -> assertThat((String) note.get("text")).isNotBlank());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldAuditTheRevealedAccessNotesWhenCarerPulls() {
+        String audits = "select count(*) from audit_events where operation = 'REVEAL_ACCESS_NOTES'"
+                + " and actor_role = 'CARER' and actor_username = ?";
+        long before = SyncTestApp.count(audits, CARER);
+        Map<String, Object> pull = snapshot(carerToken);
+        List<String> revealed = ((List<Map<String, Object>>)
+                        ((Map<String, Object>) ((Map<String, Object>) pull.get("changes")).get("accessNotes"))
+                                .get("updated"))
+                .stream()
+                        .map(note -> (String) note.get("serviceUserId"))
+                        .sorted()
+                        .toList();
+        assertThat(revealed).isNotEmpty();
+        assertThat(SyncTestApp.count(audits, CARER))
+                .as("one audit row per pull that revealed notes")
+                .isEqualTo(before + 1);
+        assertThat(SyncTestApp.one(
+                        "select array_to_string(array(select unnest(record_ids)::text order by 1), ',')"
+                                + " from audit_events where operation = 'REVEAL_ACCESS_NOTES' and actor_username = ?"
+                                + " order by occurred_at desc, id desc limit 1",
+                        CARER))
+                .isEqualTo(String.join(",", revealed));
+    }
+
+    /**
+     * A pull reveals access notes and audits the reveal: the audit row goes into the pull's own
+     * transaction. It used to take a second pooled connection while holding the first, so that as
+     * many simultaneous pulls as pooled connections deadlocked the application for good.
+     */
+    @Test
+    void shouldAnswerEveryPullWhenMorePullsThanPooledConnectionsArriveAtOnce() {
+        WebClient client = WebClient.create("http://localhost:" + port);
+        List<String> statuses = Flux.range(0, POOL_SIZE * 8)
+                .flatMap(
+                        i -> client.post()
+                                .uri("/sync/pull")
+                                .header("Authorization", "Bearer " + carerToken)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("schemaVersion", 1))
+                                .retrieve()
+                                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
+                                .map(body -> String.valueOf(body.get("status"))),
+                        POOL_SIZE * 8)
+                .collectList()
+                .block(Duration.ofSeconds(60));
+        assertThat(statuses).hasSize(POOL_SIZE * 8).containsOnly("OK");
     }
 
     @Test
@@ -281,6 +335,39 @@ class SyncApiIntegrationTests {
         assertThat((List<Map<String, Object>>) retry.get("results"))
                 .extracting(r -> r.get("outcome"))
                 .containsExactly("DUPLICATE");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldApplyTheFirst500AndAskForTheRestAgainWhenBatchIsOversize() {
+        String device = UUID.randomUUID().toString();
+        UUID visit = published.visitIds().get(0);
+        Instant now = Instant.now();
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 502; i++) {
+            Map<String, Object> note = event(UUID.randomUUID(), "NOTE", visit, now);
+            note.put("note", "note " + i);
+            events.add(note);
+        }
+        List<Map<String, Object>> results =
+                (List<Map<String, Object>>) push(carerToken, device, events).get("results");
+        assertThat(results).hasSize(502);
+        assertThat(results.subList(0, 500)).allSatisfy(r -> assertThat(r).containsEntry("outcome", "ACCEPTED"));
+        assertThat(results.subList(500, 502)).allSatisfy(r -> assertThat(r)
+                .containsEntry("outcome", "REJECTED")
+                .containsEntry("reasonCode", "BATCH_TOO_LARGE")
+                .containsEntry("retryable", true));
+        assertThat(SyncTestApp.count("select count(*) from visit_events where device_id = ?::uuid", device))
+                .isEqualTo(500);
+        assertThat(SyncTestApp.count("select count(*) from quarantined_events where device_id = ?::uuid", device))
+                .as("a retryable rejection is not quarantined")
+                .isZero();
+
+        List<Map<String, Object>> again = (List<Map<String, Object>>)
+                push(carerToken, device, events.subList(500, 502)).get("results");
+        assertThat(again).extracting(r -> r.get("outcome")).containsExactly("ACCEPTED", "ACCEPTED");
+        assertThat(SyncTestApp.count("select count(*) from visit_events where device_id = ?::uuid", device))
+                .isEqualTo(502);
     }
 
     @Test
