@@ -42,7 +42,7 @@ class SyncConfiguration {
 
     @Bean
     AccessNotesReader syncAccessNotesReader(AccessNotes accessNotes) {
-        return (db, carerId, day, serviceUserIds) -> accessNotes.revealAllInTransaction(db, serviceUserIds);
+        return (db, carerId, day, serviceUserIds) -> accessNotes.revealTodayToCarer(db, serviceUserIds);
     }
 
     @Bean

@@ -167,6 +167,61 @@ class SyncApiIntegrationTests {
     }
 
     /**
+     * The pull finds the notes a carer may read with {@code sync_access_notes_today} (V0500), one
+     * set-based query: it must allow exactly what {@code rls_may_read_access_notes} allows, for the
+     * carer (also once a visit of today is cancelled) and for no other role.
+     */
+    @Test
+    void shouldRevealTheSameAccessNotesAsTheRowLevelRuleWhenCarerReadsThemInOneQuery() throws Exception {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                SyncTestApp.SERVER.jdbcUrl(SyncTestApp.DATABASE),
+                SyncTestApp.SERVER.user(),
+                SyncTestApp.SERVER.password())) {
+            connection.setAutoCommit(false);
+            String rule = "select coalesce(string_agg(id::text, ',' order by id), '') from service_users"
+                    + " where access_notes_ciphertext is not null and rls_may_read_access_notes(id, organisation_id)";
+            String setBased = "select coalesce(string_agg(service_user_id::text, ',' order by service_user_id), '')"
+                    + " from sync_access_notes_today(array(select id from service_users), rls_role())";
+            actAs(connection, "CARER");
+            String allowed = single(connection, rule);
+            assertThat(allowed).as("the carer has notes to read today").isNotEmpty();
+            assertThat(single(connection, setBased)).isEqualTo(allowed);
+
+            try (java.sql.Statement cancel = connection.createStatement()) {
+                cancel.execute("update visits set status = 'CANCELLED', cancelled_at = now() where id = '"
+                        + published.visitIds().get(0) + "'");
+            }
+            actAs(connection, "CARER");
+            assertThat(single(connection, setBased)).isEqualTo(single(connection, rule));
+
+            actAs(connection, "COORDINATOR");
+            assertThat(single(connection, setBased))
+                    .as("other roles get nothing")
+                    .isEmpty();
+            connection.rollback();
+        }
+    }
+
+    private void actAs(java.sql.Connection connection, String role) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                "select set_config('carerota.role', ?, true), set_config('carerota.carer_id', ?, true),"
+                        + " set_config('carerota.organisation_id', ?, true)")) {
+            statement.setString(1, role);
+            statement.setString(2, carer.toString());
+            statement.setString(3, SyncTestApp.organisationOf(CARER).toString());
+            statement.execute();
+        }
+    }
+
+    private static String single(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    /**
      * A pull reveals access notes and audits the reveal: the audit row goes into the pull's own
      * transaction. It used to take a second pooled connection while holding the first, so that as
      * many simultaneous pulls as pooled connections deadlocked the application for good.
