@@ -53,11 +53,14 @@ public final class SyncService {
         this.feedWriter = new ChangeFeedWriter(clock, settings);
     }
 
-    /** The carer's changes after the request's checkpoint (one read-only REPEATABLE READ transaction). */
+    /**
+     * The carer's changes after the request's checkpoint (one REPEATABLE READ transaction, {@link
+     * SyncTransactions#pull}: the library only reads; the access-notes reader may audit in it).
+     */
     public Mono<PullResponse> pull(UUID carerId, PullRequest request) {
         return pulls.refuse(request)
                 .map(Mono::just)
-                .orElseGet(() -> transactions.read(db -> pulls.pull(db, carerId, request)));
+                .orElseGet(() -> transactions.pull(db -> pulls.pull(db, carerId, request)));
     }
 
     /** Ingests the batch (one read-write transaction): a result per event, in order. */

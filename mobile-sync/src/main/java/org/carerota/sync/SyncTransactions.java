@@ -19,4 +19,15 @@ public interface SyncTransactions {
 
     /** Runs {@code work} in one read-write transaction (a push batch is atomic). */
     <T> Mono<T> write(Function<DatabaseClient, Mono<T>> work);
+
+    /**
+     * Runs a pull in one REPEATABLE READ transaction (one snapshot of the feed). The library only
+     * reads in it, but the {@link org.carerota.sync.pull.AccessNotesReader} may record in it that it
+     * revealed access notes (an audit row that must commit with the reveal, on the same connection):
+     * an implementation whose reader writes must make this transaction read-write. The default is
+     * {@link #read(Function)}.
+     */
+    default <T> Mono<T> pull(Function<DatabaseClient, Mono<T>> work) {
+        return read(work);
+    }
 }

@@ -93,8 +93,10 @@ public class AccessNotes {
 
     /**
      * As {@link #revealAll(Collection)}, reading inside the caller's transaction (which may be
-     * read-only, like a sync pull's): the audit record is written in a transaction of its own.
-     * This is what the api's {@code org.carerota.sync.pull.AccessNotesReader} should call.
+     * read-only): the audit record is written in a transaction of its own, on a second connection
+     * while the caller's holds one. Under load that can exhaust the pool (every connection held by
+     * a caller waiting for another): where the caller can write, use {@link
+     * #revealTodayToCarer(DatabaseClient, Collection)} (carers).
      */
     public Mono<Map<UUID, String>> revealAll(DatabaseClient db, Collection<UUID> serviceUserIds) {
         if (serviceUserIds.isEmpty()) {
@@ -104,6 +106,40 @@ public class AccessNotes {
                         revealed,
                         auditLog.record(AuditLog.REVEAL_ACCESS_NOTES, "service_users", List.copyOf(revealed.keySet())))
                 .thenReturn(revealed));
+    }
+
+    /**
+     * Today's notes of those of {@code serviceUserIds} that the calling carer may read (the rule of
+     * {@code rls_may_read_access_notes} for a CARER: a visit to them today in a published rota),
+     * found in one set-based query ({@code sync_access_notes_today}, migration V0500) instead of
+     * row-level security's per-row checks; any other caller gets nothing. Runs inside the caller's
+     * read-write transaction: the audit record is written on the caller's connection and commits
+     * (or rolls back) with the work that revealed the notes, so the caller must not hand them out
+     * before it commits. This is what the sync pull's {@code AccessNotesReader} calls.
+     */
+    public Mono<Map<UUID, String>> revealTodayToCarer(DatabaseClient db, Collection<UUID> serviceUserIds) {
+        if (serviceUserIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("select service_user_id, access_notes_ciphertext, access_notes_key_id"
+                        + " from sync_access_notes_today(:ids, rls_role())")
+                .bind("ids", serviceUserIds.toArray(UUID[]::new))
+                .map(row -> {
+                    UUID id = row.get("service_user_id", UUID.class);
+                    byte[] ciphertext = row.get("access_notes_ciphertext", byte[].class);
+                    String keyId = row.get("access_notes_key_id", String.class);
+                    return Map.entry(id, keys.cipher().decrypt(id, ciphertext, keyId));
+                })
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMap(revealed -> audit(
+                                revealed,
+                                auditLog.record(
+                                        db,
+                                        AuditLog.REVEAL_ACCESS_NOTES,
+                                        "service_users",
+                                        List.copyOf(revealed.keySet())))
+                        .thenReturn(revealed));
     }
 
     private static Mono<Void> audit(Map<UUID, String> revealed, Mono<Void> record) {

@@ -26,6 +26,15 @@ final class CallerSyncTransactions implements SyncTransactions {
         return transactions.read(work);
     }
 
+    /**
+     * Read-write REPEATABLE READ: the access-notes reader records its audit row in the pull's own
+     * transaction (one connection, one commit; see mobile-sync/README.md, "Benchmark").
+     */
+    @Override
+    public <T> Mono<T> pull(Function<DatabaseClient, Mono<T>> work) {
+        return transactions.readAndRecord(work);
+    }
+
     @Override
     public <T> Mono<T> write(Function<DatabaseClient, Mono<T>> work) {
         return transactions.write(work);

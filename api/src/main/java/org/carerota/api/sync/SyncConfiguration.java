@@ -19,7 +19,8 @@ import io.r2dbc.spi.Wrapped;
 
 /**
  * Wires the sync library: transactions as the calling carer (row-level security applies), access
- * notes decrypted by {@link AccessNotes}, the application's clock, and live notifications on a
+ * notes decrypted by {@link AccessNotes} and audited in the pull's own transaction, the
+ * application's clock, and live notifications on a
  * connection of their own (LISTEN/NOTIFY crosses instances).
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,7 +42,7 @@ class SyncConfiguration {
 
     @Bean
     AccessNotesReader syncAccessNotesReader(AccessNotes accessNotes) {
-        return (db, carerId, day, serviceUserIds) -> accessNotes.revealAll(db, serviceUserIds);
+        return (db, carerId, day, serviceUserIds) -> accessNotes.revealTodayToCarer(db, serviceUserIds);
     }
 
     @Bean

@@ -137,6 +137,87 @@ class SyncApiIntegrationTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldAuditTheRevealedAccessNotesWhenCarerPulls() {
+        String audits = "select count(*) from audit_events where operation = 'REVEAL_ACCESS_NOTES'"
+                + " and actor_role = 'CARER' and actor_username = ?";
+        long before = SyncTestApp.count(audits, CARER);
+        Map<String, Object> pull = snapshot(carerToken);
+        List<String> revealed = ((List<Map<String, Object>>)
+                        ((Map<String, Object>) ((Map<String, Object>) pull.get("changes")).get("accessNotes"))
+                                .get("updated"))
+                .stream()
+                        .map(note -> (String) note.get("serviceUserId"))
+                        .sorted()
+                        .toList();
+        assertThat(revealed).isNotEmpty();
+        assertThat(SyncTestApp.count(audits, CARER))
+                .as("one audit row per pull that revealed notes")
+                .isEqualTo(before + 1);
+        assertThat(SyncTestApp.one(
+                        "select array_to_string(array(select unnest(record_ids)::text order by 1), ',')"
+                                + " from audit_events where operation = 'REVEAL_ACCESS_NOTES' and actor_username = ?"
+                                + " order by occurred_at desc, id desc limit 1",
+                        CARER))
+                .isEqualTo(String.join(",", revealed));
+    }
+
+    /**
+     * The pull finds the notes a carer may read with {@code sync_access_notes_today} (V0500), one
+     * set-based query: it must allow exactly what {@code rls_may_read_access_notes} allows, for the
+     * carer (also once a visit of today is cancelled) and for no other role.
+     */
+    @Test
+    void shouldRevealTheSameAccessNotesAsTheRowLevelRuleWhenCarerReadsThemInOneQuery() throws Exception {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                SyncTestApp.SERVER.jdbcUrl(SyncTestApp.DATABASE),
+                SyncTestApp.SERVER.user(),
+                SyncTestApp.SERVER.password())) {
+            connection.setAutoCommit(false);
+            String rule = "select coalesce(string_agg(id::text, ',' order by id), '') from service_users"
+                    + " where access_notes_ciphertext is not null and rls_may_read_access_notes(id, organisation_id)";
+            String setBased = "select coalesce(string_agg(service_user_id::text, ',' order by service_user_id), '')"
+                    + " from sync_access_notes_today(array(select id from service_users), rls_role())";
+            actAs(connection, "CARER");
+            String allowed = single(connection, rule);
+            assertThat(allowed).as("the carer has notes to read today").isNotEmpty();
+            assertThat(single(connection, setBased)).isEqualTo(allowed);
+
+            try (java.sql.Statement cancel = connection.createStatement()) {
+                cancel.execute("update visits set status = 'CANCELLED', cancelled_at = now() where id = '"
+                        + published.visitIds().get(0) + "'");
+            }
+            actAs(connection, "CARER");
+            assertThat(single(connection, setBased)).isEqualTo(single(connection, rule));
+
+            actAs(connection, "COORDINATOR");
+            assertThat(single(connection, setBased))
+                    .as("other roles get nothing")
+                    .isEmpty();
+            connection.rollback();
+        }
+    }
+
+    private void actAs(java.sql.Connection connection, String role) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                "select set_config('carerota.role', ?, true), set_config('carerota.carer_id', ?, true),"
+                        + " set_config('carerota.organisation_id', ?, true)")) {
+            statement.setString(1, role);
+            statement.setString(2, carer.toString());
+            statement.setString(3, SyncTestApp.organisationOf(CARER).toString());
+            statement.execute();
+        }
+    }
+
+    private static String single(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    @Test
     void shouldNotSeeAnotherCarersVisitsWhenOtherCarerPulls() {
         Map<String, Object> pull = snapshot(SyncTestApp.token(port, OTHER_CARER));
         assertThat(created(pull))
@@ -281,6 +362,39 @@ class SyncApiIntegrationTests {
         assertThat((List<Map<String, Object>>) retry.get("results"))
                 .extracting(r -> r.get("outcome"))
                 .containsExactly("DUPLICATE");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldApplyTheFirst500AndAskForTheRestAgainWhenBatchIsOversize() {
+        String device = UUID.randomUUID().toString();
+        UUID visit = published.visitIds().get(0);
+        Instant now = Instant.now();
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 502; i++) {
+            Map<String, Object> note = event(UUID.randomUUID(), "NOTE", visit, now);
+            note.put("note", "note " + i);
+            events.add(note);
+        }
+        List<Map<String, Object>> results =
+                (List<Map<String, Object>>) push(carerToken, device, events).get("results");
+        assertThat(results).hasSize(502);
+        assertThat(results.subList(0, 500)).allSatisfy(r -> assertThat(r).containsEntry("outcome", "ACCEPTED"));
+        assertThat(results.subList(500, 502)).allSatisfy(r -> assertThat(r)
+                .containsEntry("outcome", "REJECTED")
+                .containsEntry("reasonCode", "BATCH_TOO_LARGE")
+                .containsEntry("retryable", true));
+        assertThat(SyncTestApp.count("select count(*) from visit_events where device_id = ?::uuid", device))
+                .isEqualTo(500);
+        assertThat(SyncTestApp.count("select count(*) from quarantined_events where device_id = ?::uuid", device))
+                .as("a retryable rejection is not quarantined")
+                .isZero();
+
+        List<Map<String, Object>> again = (List<Map<String, Object>>)
+                push(carerToken, device, events.subList(500, 502)).get("results");
+        assertThat(again).extracting(r -> r.get("outcome")).containsExactly("ACCEPTED", "ACCEPTED");
+        assertThat(SyncTestApp.count("select count(*) from visit_events where device_id = ?::uuid", device))
+                .isEqualTo(502);
     }
 
     @Test

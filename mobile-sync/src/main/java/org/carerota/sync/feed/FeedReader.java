@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.carerota.sync.protocol.VisitPayload;
-import org.carerota.sync.shared.SyncJson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -70,11 +68,15 @@ public final class FeedReader {
                 .all();
     }
 
-    /** The carer's live visits (latest row UPSERT) on one day, from the feed. */
-    public static Flux<VisitPayload> liveVisitsOn(DatabaseClient db, UUID carerId, LocalDate day) {
+    /**
+     * The service users of the carer's live (latest row UPSERT), not cancelled visits on one day,
+     * from the feed: whose access notes a pull may reveal. Read straight from the payload's JSON in
+     * SQL (no payload is parsed in Java; a pull does this on every call).
+     */
+    public static Flux<UUID> serviceUsersOfLiveVisitsOn(DatabaseClient db, UUID carerId, LocalDate day) {
         return db.sql(
                         """
-                        select l.payload::text as payload
+                        select distinct (l.payload -> 'serviceUser' ->> 'id')::uuid as service_user_id
                           from (select distinct on (entity_id) entity_id, op, payload
                                   from change_feed
                                  where carer_id = :carer and entity_type = 'VISIT'
@@ -82,10 +84,12 @@ public final class FeedReader {
                                                       where carer_id = :carer and entity_type = 'VISIT'
                                                         and op = 'UPSERT' and payload ->> 'serviceDate' = :day)
                                  order by entity_id, seq desc) l
-                         where l.op = 'UPSERT' and l.payload ->> 'serviceDate' = :day""")
+                         where l.op = 'UPSERT' and l.payload ->> 'serviceDate' = :day
+                           and coalesce(l.payload ->> 'status', '') <> 'CANCELLED'
+                           and l.payload -> 'serviceUser' ->> 'id' is not null""")
                 .bind("carer", carerId)
                 .bind("day", day.toString())
-                .map((row, meta) -> SyncJson.read(String.valueOf(row.get("payload", String.class)), VisitPayload.class))
+                .map((row, meta) -> nonNullId(row.get("service_user_id", UUID.class)))
                 .all();
     }
 

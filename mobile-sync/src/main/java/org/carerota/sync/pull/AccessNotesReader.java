@@ -15,6 +15,11 @@ import reactor.core.publisher.Mono;
  * where {@code rls_may_read_access_notes(id, organisation_id)} is true, i.e. for a carer assigned a
  * published visit to that person on {@code day}. The library asks only for the service users of the
  * carer's visits on {@code day} (today) and never stores the plain text.
+ *
+ * <p>Whatever it records (the api audits every reveal) it must record in {@code db}, the pull's own
+ * transaction ({@link org.carerota.sync.SyncTransactions#pull}): a transaction of its own would need
+ * a second pooled connection while the pull holds one, and with every connection held by a pull the
+ * pool deadlocks.
  */
 @FunctionalInterface
 public interface AccessNotesReader {

@@ -141,9 +141,7 @@ public final class PullHandler {
                 .filter(e -> e.entityType().equals(FeedEntry.ACCESS_NOTE) && !e.isUpsert())
                 .map(FeedEntry::entityId)
                 .toList();
-        return FeedReader.liveVisitsOn(db, carerId, today)
-                .filter(visit -> !"CANCELLED".equals(visit.status()))
-                .map(visit -> visit.serviceUser().id())
+        return FeedReader.serviceUsersOfLiveVisitsOn(db, carerId, today)
                 .collect(HashSet<UUID>::new, Set::add)
                 .flatMap(serviceUsers -> serviceUsers.isEmpty()
                         ? Mono.just(new AccessNoteChanges(today, List.of(), withdrawn))

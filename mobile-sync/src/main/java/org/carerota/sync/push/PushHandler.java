@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
 /**
  * Ingests a batch of events inside one read-write transaction (the caller's). Every event is checked
  * before anything is written, so no statement fails and the batch is applied as a whole: valid events
- * are inserted ({@code on conflict (id) do nothing}: a 0-row insert is a DUPLICATE), rejected ones
+ * are inserted in one statement ({@code on conflict (id) do nothing returning id}: an id not returned
+ * is a DUPLICATE), rejected ones
  * are kept in {@code quarantined_events} as received.
  */
 public final class PushHandler {
@@ -327,13 +328,16 @@ public final class PushHandler {
         }
 
         private Mono<PushResponse> write(DatabaseClient db) {
-            return Flux.fromIterable(accepted)
-                    .concatMap(a -> insert(db, a).map(rows -> {
-                        UUID id = Objects.requireNonNull(a.event().id());
-                        results[a.index()] =
-                                rows > 0 ? EventResult.accepted(id, a.flags()) : EventResult.duplicate(id, null);
-                        return rows;
-                    }))
+            return insertAll(db)
+                    .map(inserted -> {
+                        for (Accepted a : accepted) {
+                            UUID id = Objects.requireNonNull(a.event().id());
+                            results[a.index()] = inserted.contains(id)
+                                    ? EventResult.accepted(id, a.flags())
+                                    : EventResult.duplicate(id, null);
+                        }
+                        return inserted;
+                    })
                     .thenMany(Flux.fromIterable(quarantine).concatMap(q -> quarantine(db, q)))
                     .then(Mono.fromSupplier(() -> {
                         List<EventResult> list = new ArrayList<>();
@@ -344,42 +348,73 @@ public final class PushHandler {
                     }));
         }
 
-        private Mono<Long> insert(DatabaseClient db, Accepted a) {
-            Event e = a.event();
-            Location location = e.location();
+        /**
+         * Inserts every accepted event in one statement (one round trip per batch, not per event):
+         * the columns travel as parallel text arrays, cast back in SQL. Returns the ids inserted; an
+         * id not returned was already stored ({@code on conflict (id) do nothing}): a DUPLICATE.
+         */
+        private Mono<Set<UUID>> insertAll(DatabaseClient db) {
+            int n = accepted.size();
+            if (n == 0) {
+                return Mono.just(Set.of());
+            }
+            @Nullable String[][] columns = new @Nullable String[15][n];
+            for (int i = 0; i < n; i++) {
+                Accepted a = accepted.get(i);
+                Event e = a.event();
+                Location location = e.location();
+                columns[0][i] = Objects.requireNonNull(e.id()).toString();
+                columns[1][i] = a.organisationId().toString();
+                columns[2][i] = Objects.requireNonNull(e.visitId()).toString();
+                columns[3][i] = a.kind().name();
+                columns[4][i] = Objects.requireNonNull(e.deviceTime()).toString();
+                columns[5][i] = text(e.deviceElapsedMs());
+                columns[6][i] = location == null ? null : text(location.lat());
+                columns[7][i] = location == null ? null : text(location.lon());
+                columns[8][i] = location == null ? null : text(location.accuracyM());
+                columns[9][i] = VerificationMethod.parse(e.verificationMethod())
+                        .orElseThrow()
+                        .name();
+                columns[10][i] = a.taskCode();
+                columns[11][i] = a.reason();
+                columns[12][i] = a.note();
+                columns[13][i] = a.payloadJson();
+                columns[14][i] = String.join(",", a.flags());
+            }
             DatabaseClient.GenericExecuteSpec spec = db.sql(
                             """
                             insert into visit_events (id, organisation_id, carer_id, visit_id, device_id, kind,
                                                       device_time, device_elapsed_ms, received_at, lat, lon,
                                                       accuracy_m, verification_method, task_code, reason, note,
                                                       payload, flags)
-                            values (:id, :org, :carer, :visit, :device, :kind, :deviceTime, :elapsed, :receivedAt,
-                                    :lat, :lon, :accuracy, :method, :taskCode, :reason, :note, cast(:payload as jsonb),
-                                    cast(:flags as text[]))
-                            on conflict (id) do nothing""")
-                    .bind("id", Objects.requireNonNull(e.id()))
-                    .bind("org", a.organisationId())
+                            select e.id::uuid, e.org::uuid, :carer, e.visit::uuid, :device, e.kind,
+                                   e.device_time::timestamptz, e.elapsed::bigint, :receivedAt,
+                                   e.lat::double precision, e.lon::double precision, e.accuracy::double precision,
+                                   e.method, e.task_code, e.reason, e.note, e.payload::jsonb,
+                                   coalesce(string_to_array(nullif(e.flags, ''), ','), '{}')
+                              from unnest(cast(:c0 as text[]), cast(:c1 as text[]), cast(:c2 as text[]),
+                                          cast(:c3 as text[]), cast(:c4 as text[]), cast(:c5 as text[]),
+                                          cast(:c6 as text[]), cast(:c7 as text[]), cast(:c8 as text[]),
+                                          cast(:c9 as text[]), cast(:c10 as text[]), cast(:c11 as text[]),
+                                          cast(:c12 as text[]), cast(:c13 as text[]), cast(:c14 as text[]))
+                                   as e(id, org, visit, kind, device_time, elapsed, lat, lon, accuracy, method,
+                                        task_code, reason, note, payload, flags)
+                            on conflict (id) do nothing
+                            returning id""")
                     .bind("carer", carerId)
-                    .bind("visit", Objects.requireNonNull(e.visitId()))
                     .bind("device", Objects.requireNonNull(deviceId))
-                    .bind("kind", a.kind().name())
-                    .bind("deviceTime", Objects.requireNonNull(e.deviceTime()))
-                    .bind("receivedAt", now)
-                    .bind(
-                            "method",
-                            VerificationMethod.parse(e.verificationMethod())
-                                    .orElseThrow()
-                                    .name())
-                    .bind("payload", a.payloadJson())
-                    .bind("flags", a.flags().toArray(String[]::new));
-            spec = bindNullable(spec, "elapsed", e.deviceElapsedMs(), Long.class);
-            spec = bindNullable(spec, "lat", location == null ? null : location.lat(), Double.class);
-            spec = bindNullable(spec, "lon", location == null ? null : location.lon(), Double.class);
-            spec = bindNullable(spec, "accuracy", location == null ? null : location.accuracyM(), Double.class);
-            spec = bindNullable(spec, "taskCode", a.taskCode(), String.class);
-            spec = bindNullable(spec, "reason", a.reason(), String.class);
-            spec = bindNullable(spec, "note", a.note(), String.class);
-            return spec.fetch().rowsUpdated();
+                    .bind("receivedAt", now);
+            for (int c = 0; c < columns.length; c++) {
+                spec = spec.bind("c" + c, columns[c]);
+            }
+            return spec.map((row, meta) -> Objects.requireNonNull(row.get("id", UUID.class)))
+                    .all()
+                    .collect(HashSet<UUID>::new, Set::add)
+                    .map(Set::copyOf);
+        }
+
+        private static @Nullable String text(@Nullable Object value) {
+            return value == null ? null : value.toString();
         }
 
         private Mono<Long> quarantine(DatabaseClient db, Quarantine q) {

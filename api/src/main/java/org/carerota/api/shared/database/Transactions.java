@@ -23,6 +23,7 @@ public class Transactions {
     private final DatabaseClient db;
     private final TransactionalOperator readWrite;
     private final TransactionalOperator readOnly;
+    private final TransactionalOperator repeatableReadWrite;
     private final TenantContextProvider tenants;
 
     Transactions(DatabaseClient db, ReactiveTransactionManager transactionManager, TenantContextProvider tenants) {
@@ -33,6 +34,9 @@ public class Transactions {
         definition.setReadOnly(true);
         definition.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.readOnly = TransactionalOperator.create(transactionManager, definition);
+        DefaultTransactionDefinition repeatable = new DefaultTransactionDefinition();
+        repeatable.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.repeatableReadWrite = TransactionalOperator.create(transactionManager, repeatable);
     }
 
     /** Reads in one read-only REPEATABLE READ transaction, as the current caller. */
@@ -50,6 +54,15 @@ public class Transactions {
     /** Writes in one read-write transaction, as the current caller. */
     public <T> Mono<T> write(Function<DatabaseClient, Mono<T>> work) {
         return tenants.current().flatMap(tenant -> run(readWrite, tenant, work));
+    }
+
+    /**
+     * Reads one snapshot (REPEATABLE READ), as the current caller, in a transaction that may also
+     * record what it read (an audit row), so the reads and the record commit together on one
+     * connection: for example a sync pull that reveals access notes.
+     */
+    public <T> Mono<T> readAndRecord(Function<DatabaseClient, Mono<T>> work) {
+        return tenants.current().flatMap(tenant -> run(repeatableReadWrite, tenant, work));
     }
 
     /** Writes as {@code tenant} (the platform's own work, where there is no request). */
