@@ -1,9 +1,12 @@
 package org.carerota.api.security;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.security.autoconfigure.web.reactive.PathRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -121,6 +124,31 @@ class SecurityConfiguration {
                     .orElse(List.of());
         });
         return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+
+    /** How long an accepted token is trusted without checking its signature again (at most until it expires). */
+    static final Duration ACCEPTED_TOKEN_TTL = Duration.ofMinutes(5);
+
+    /** Tokens remembered at once: about 10 MB at 1 kB a token. */
+    static final int ACCEPTED_TOKENS_MAX = 10_000;
+
+    /**
+     * Wraps whichever token decoder is in use (the demo issuer's, the identity provider's that
+     * Spring Boot configures, or the refusing one) in a {@link CachingJwtDecoder}, so that the
+     * HTTP chain and the WebSocket handshake both verify a token's signature once per
+     * {@link #ACCEPTED_TOKEN_TTL}.
+     */
+    @Bean
+    static BeanPostProcessor cacheAcceptedTokens() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof CachingJwtDecoder)) {
+                    return new CachingJwtDecoder(decoder, Clock.systemUTC(), ACCEPTED_TOKEN_TTL, ACCEPTED_TOKENS_MAX);
+                }
+                return bean;
+            }
+        };
     }
 
     /**

@@ -61,6 +61,9 @@ class ApiSecurityIntegrationTests {
     @Autowired
     org.carerota.api.shared.database.Transactions transactions;
 
+    @Autowired
+    org.springframework.security.oauth2.jwt.ReactiveJwtDecoder decoder;
+
     private WebTestClient http() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
     }
@@ -70,6 +73,16 @@ class ApiSecurityIntegrationTests {
     }
 
     // --- authentication --------------------------------------------------------------------
+
+    @Test
+    void shouldCheckAnAcceptedTokensSignatureOnceWhenItIsSentAgain() {
+        assertThat(decoder).isInstanceOf(CachingJwtDecoder.class);
+        String token = TestTokens.coordinator(ORG_A);
+        Jwt first = decoder.decode(token).block();
+        assertThat(decoder.decode(token).block()).isSameAs(first);
+        // and the HTTP chain uses it: a request with the token is still authenticated
+        as(token).document("{ organisations { id } }").execute().errors().verify();
+    }
 
     @Test
     void shouldAnswer401WhenAnonymous() {
