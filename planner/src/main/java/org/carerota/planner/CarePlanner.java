@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.carerota.planner.domain.CareRota;
@@ -57,6 +58,21 @@ public final class CarePlanner {
      */
     public static SolutionDocument solve(
             ProblemDocument problem, SolveOptions options, @Nullable Consumer<SolutionDocument> bestSolutionListener) {
+        return solve(problem, options, bestSolutionListener, null);
+    }
+
+    /**
+     * Solves a problem. With {@code toPlace} not null and a published plan in the problem, re-plans with as few
+     * changes as it can: the visits of the published plan that lost their carer and the visits {@code toPlace} (urgent
+     * visits added by the re-plan) are placed first; visits unassigned in the published plan only where the
+     * construction finds room without moving a published assignment; local search runs only while some of the former
+     * are unassigned, and its result is kept only if it places more of them; the final polish tries only them.
+     */
+    public static SolutionDocument solve(
+            ProblemDocument problem,
+            SolveOptions options,
+            @Nullable Consumer<SolutionDocument> bestSolutionListener,
+            @Nullable Set<String> toPlace) {
         long started = System.nanoTime();
         ProblemValidator.requireValid(problem);
         MappedProblem mapped = ProblemMapper.map(problem);
@@ -72,10 +88,23 @@ public final class CarePlanner {
             ScheduleCalculator.updateAll(solved.getShifts(), solved.getSlots(), ScheduleCalculator.DIRECT);
         } else {
             GreedyInsertion.construct(mapped.rota());
+            boolean sparing = toPlace != null && isReplanning(mapped.rota());
+            Set<String> urgent = toPlace == null ? Set.of() : toPlace;
+            long releasedLeft = releasedUnassigned(mapped.rota(), urgent);
+            if (sparing && releasedLeft == 0) {
+                // Re-planning, and the construction found a place for every visit of the published plan without
+                // moving anything published: local search could only move published visits to cover others.
+                solved = mapped.rota();
+                SolutionManager.create(factory).update(solved);
+                return finish(mapped, solved, factory, urgent);
+            }
+            Map<CarerShift, List<VisitSlot>> constructed = GreedyInsertion.snapshot(mapped.rota());
             // The time limit covers mapping and construction too: the solver gets what is left (at least
             // MIN_SEARCH_MILLIS), so that a 2-second re-plan takes about 2 seconds.
             long spentMillis = (System.nanoTime() - started) / 1_000_000L;
-            long leftMillis = Math.max(MIN_SEARCH_MILLIS, options.timeLimit().toMillis() - spentMillis);
+            // Re-planning sparingly, the final polish (a construction of fewer visits) is kept inside the limit too.
+            long leftMillis = Math.max(
+                    MIN_SEARCH_MILLIS, options.timeLimit().toMillis() - (sparing ? 2 * spentMillis : spentMillis));
             SolveOptions remaining = new SolveOptions(
                     Duration.ofMillis(leftMillis), options.unimprovedTimeLimit(), options.seed(), options.fullAssert());
             Solver<CareRota> solver =
@@ -88,7 +117,21 @@ public final class CarePlanner {
                 });
             }
             solved = solver.solve(mapped.rota());
+            if (sparing && releasedUnassigned(solved, urgent) >= releasedLeft) {
+                // Local search placed no more of the published plan's visits than the construction did: its other
+                // gains (covering visits unassigned in the published plan, shorter travel) would change published
+                // assignments that need not change, so the constructed plan is kept.
+                solved = mapped.rota();
+                GreedyInsertion.restore(solved, constructed);
+                SolutionManager.create(factory).update(solved);
+            }
         }
+        return finish(mapped, solved, factory, toPlace);
+    }
+
+    /** Scores an empty rota, or polishes and explains a solved one. */
+    private static SolutionDocument finish(
+            MappedProblem mapped, CareRota solved, SolverFactory<CareRota> factory, @Nullable Set<String> toPlace) {
         if (solved.getSlots().isEmpty()) {
             // Nothing to place (no visits in the horizon): OptaPlanner refuses an empty value range, and
             // an empty rota scores zero on every constraint.
@@ -96,27 +139,63 @@ public final class CarePlanner {
             return SolutionMapper.map(mapped, solved, null);
         }
         SolutionManager<CareRota, HardMediumSoftLongScore> manager = SolutionManager.create(factory);
-        polish(solved, manager);
+        polish(solved, manager, toPlace);
         ScoreExplanation<CareRota, HardMediumSoftLongScore> explanation = manager.explain(solved);
         return SolutionMapper.map(mapped, solved, explanation);
     }
 
     /**
-     * After local search, tries once more to place the unassigned visits where the rearranged rota now has room; kept
-     * only if the score improves.
+     * After local search, tries once more to place the unassigned visits where the rearranged rota now has room (when
+     * re-planning sparingly, {@code toPlace} not null, only the published plan's visits and {@code toPlace}); kept only
+     * if the score improves.
      */
-    private static void polish(CareRota solved, SolutionManager<CareRota, HardMediumSoftLongScore> manager) {
+    public static void polish(
+            CareRota solved,
+            SolutionManager<CareRota, HardMediumSoftLongScore> manager,
+            @Nullable Set<String> toPlace) {
         if (solved.getSlots().stream().allMatch(VisitSlot::isAssigned) || solved.getScore() == null) {
             return;
         }
         HardMediumSoftLongScore before = solved.getScore();
         Map<CarerShift, List<VisitSlot>> lists = GreedyInsertion.snapshot(solved);
-        GreedyInsertion.fillUnassigned(solved);
+        if (toPlace != null && isReplanning(solved)) {
+            // Re-planning: only the visits of the published plan that are now unassigned (released by an absence,
+            // or dropped by local search) are tried again. Visits unassigned in the published plan were offered
+            // every free place by the construction; trying them again here is what took a loaded machine's re-plan
+            // over its limit, and each one placed is one more change to the published plan.
+            GreedyInsertion.fillUnassigned(solved, slot -> mustPlace(slot, toPlace));
+        } else {
+            GreedyInsertion.fillUnassigned(solved);
+        }
         HardMediumSoftLongScore after = manager.update(solved);
         if (after.compareTo(before) < 0) {
             GreedyInsertion.restore(solved, lists);
             manager.update(solved);
         }
+    }
+
+    /** Whether the rota re-plans a published plan (some visit has a published carer). */
+    public static boolean isReplanning(CareRota rota) {
+        return rota.getSlots().stream()
+                .anyMatch(slot -> !slot.getVisit().getPublishedCarers().isEmpty());
+    }
+
+    /**
+     * How many carer places that re-planning must fill are unassigned: visits of the published plan (the absent carer's
+     * released visits not yet placed, or published visits dropped) and the visits {@code toPlace}; 0 when not
+     * re-planning.
+     */
+    public static long releasedUnassigned(CareRota rota, Set<String> toPlace) {
+        if (!isReplanning(rota)) {
+            return 0;
+        }
+        return rota.getSlots().stream()
+                .filter(slot -> !slot.isAssigned() && mustPlace(slot, toPlace))
+                .count();
+    }
+
+    private static boolean mustPlace(VisitSlot slot, Set<String> toPlace) {
+        return !slot.getVisit().getPublishedCarers().isEmpty() || toPlace.contains(slot.getVisitId());
     }
 
     /** The solver configuration for these options (for a SolverManager in the api). */

@@ -358,6 +358,8 @@ final class BenchCommand {
                 "hard_violations",
                 "changed_assignments",
                 "of_published",
+                "of_absent_carer",
+                "published_dropped",
                 "newly_covered",
                 "unassigned_places_before",
                 "unassigned_places_after",
@@ -376,6 +378,12 @@ final class BenchCommand {
                 Integer.toString(replanned.solution().changes().size()),
                 Long.toString(replanned.solution().changes().stream()
                         .filter(change -> change.from() != null)
+                        .count()),
+                Long.toString(replanned.solution().changes().stream()
+                        .filter(change -> absent.equals(change.from()))
+                        .count()),
+                Long.toString(replanned.solution().changes().stream()
+                        .filter(change -> change.from() != null && change.to() == null)
                         .count()),
                 Long.toString(replanned.solution().changes().stream()
                         .filter(change -> change.from() == null)
@@ -425,9 +433,13 @@ final class BenchCommand {
             GreedyInsertion.construct(rota);
             HardMediumSoftLongScore constructed = manager.update(rota);
             long constructedMillis = millisSince(started);
+            boolean sparing = CarePlanner.isReplanning(rota); // bench replan: as Replanner.replan
+            long releasedLeft = CarePlanner.releasedUnassigned(rota, Set.of());
+            Map<CarerShift, List<VisitSlot>> constructedLists = GreedyInsertion.snapshot(rota);
             AtomicLong firstFeasible = new AtomicLong(constructed.hardScore() == 0 ? constructedMillis : -1);
-            long leftMillis =
-                    Math.max(CarePlanner.MIN_SEARCH_MILLIS, options.timeLimit().toMillis() - constructedMillis);
+            long leftMillis = Math.max(
+                    CarePlanner.MIN_SEARCH_MILLIS,
+                    options.timeLimit().toMillis() - (sparing ? 2 * constructedMillis : constructedMillis));
             Solver<CareRota> solver = SolverFactory.<CareRota>create(CarePlanner.solverConfig(
                             SolveOptions.of(Duration.ofMillis(leftMillis)).withSeed(seed)))
                     .buildSolver();
@@ -437,22 +449,23 @@ final class BenchCommand {
                     firstFeasible.set(millisSince(started));
                 }
             });
-            CareRota solved = solver.solve(rota);
+            // The same re-planning rules as CarePlanner.solve: no local search when the construction placed every
+            // visit of the published plan, and the constructed plan kept when local search placed no more of them.
+            boolean search = !sparing || releasedLeft > 0;
+            CareRota solved = search ? solver.solve(rota) : rota;
             long scoreCalculations = 0;
             long searchMillis = 0;
-            if (solver instanceof DefaultSolver<CareRota> measured) {
+            if (search && solver instanceof DefaultSolver<CareRota> measured) {
                 scoreCalculations = measured.getSolverScope().getScoreCalculationCount();
                 searchMillis = measured.getTimeMillisSpent();
             }
-            HardMediumSoftLongScore searched = solved.getScore();
-            if (searched != null && !solved.getSlots().stream().allMatch(VisitSlot::isAssigned)) {
-                Map<CarerShift, List<VisitSlot>> lists = GreedyInsertion.snapshot(solved);
-                GreedyInsertion.fillUnassigned(solved);
-                if (manager.update(solved).compareTo(searched) < 0) {
-                    GreedyInsertion.restore(solved, lists);
-                    manager.update(solved);
-                }
+            if (search && sparing && CarePlanner.releasedUnassigned(solved, Set.of()) >= releasedLeft) {
+                solved = rota;
+                GreedyInsertion.restore(solved, constructedLists);
+                manager.update(solved);
             }
+            HardMediumSoftLongScore searched = solved.getScore();
+            CarePlanner.polish(solved, manager, sparing ? Set.of() : null);
             long totalMillis = millisSince(started);
             UnassignedExplainer explainer = new UnassignedExplainer(solved, mapped::time);
             long withFreeCarer = solved.getSlots().stream()

@@ -47,7 +47,13 @@ public final class Replanner {
     public static SolutionDocument replan(
             ProblemDocument problem, LocalDateTime now, List<Disruption> disruptions, SolveOptions options) {
         Prepared prepared = prepare(problem, now, disruptions);
-        SolutionDocument solution = CarePlanner.solve(prepared.problem(), options);
+        Set<String> urgent = new HashSet<>();
+        for (Disruption disruption : disruptions) {
+            if (disruption instanceof Disruption.UrgentVisit added) {
+                urgent.add(added.visit().id());
+            }
+        }
+        SolutionDocument solution = CarePlanner.solve(prepared.problem(), options, null, urgent);
         return withFixed(solution, prepared);
     }
 

@@ -100,9 +100,24 @@ public final class GreedyInsertion {
      * with the same checks as the construction.
      */
     public static void fillUnassigned(CareRota rota) {
+        fillUnassigned(rota, slot -> true);
+    }
+
+    /**
+     * Like {@link #fillUnassigned(CareRota)}, but tries only the unassigned slots that {@code which} accepts (the
+     * others stay unassigned and untouched). Re-planning uses it for the visits released from the published plan.
+     */
+    public static void fillUnassigned(CareRota rota, java.util.function.Predicate<VisitSlot> which) {
         CarerShift unassigned = rota.unassignedShift();
-        List<VisitSlot> waiting = new ArrayList<>(unassigned.getSlots());
-        setList(unassigned, new ArrayList<>());
+        List<VisitSlot> waiting = new ArrayList<>();
+        List<VisitSlot> staying = new ArrayList<>();
+        for (VisitSlot slot : unassigned.getSlots()) {
+            (which.test(slot) ? waiting : staying).add(slot);
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        setList(unassigned, staying);
         for (VisitSlot slot : waiting) {
             slot.setShift(null);
             slot.setPrevious(null);
@@ -235,7 +250,11 @@ public final class GreedyInsertion {
             }
         }
         List<List<VisitSlot>> order = new ArrayList<>(groups.values());
+        // Re-planning: visits released from the published plan (their carer is now absent) go before visits that
+        // were unassigned in it, so that those needing a new carer get first pick of the room left.
         Comparator<List<VisitSlot>> priority = Comparator.<List<VisitSlot>>comparingInt(
+                        group -> group.get(0).getVisit().getPublishedCarers().isEmpty() ? 1 : 0)
+                .thenComparingInt(
                         group -> -group.get(0).getVisit().getPriority().weight())
                 .thenComparingInt(group -> prerequisiteDepth(group.get(0)))
                 .thenComparingInt(group -> -group.size());
@@ -294,13 +313,13 @@ public final class GreedyInsertion {
                 if (!shift.isVirtual()
                         && !shift.getSlots().isEmpty()
                         && (brokenShift(shift) || overDailyMaximum(shift))) {
-                    broken.addAll(
-                            shift.getSlots().get(shift.getSlots().size() - 1).getTogether());
+                    broken.addAll(lastNotHeld(shift).getTogether());
                 }
             }
             if (broken.isEmpty()) {
                 return;
             }
+            broken = sparingHeld(broken);
             Set<CarerShift> touched = new java.util.LinkedHashSet<>();
             for (VisitSlot slot : broken) {
                 if (slot.isAssigned()) {
@@ -321,6 +340,52 @@ public final class GreedyInsertion {
             setList(unassigned, list);
             ScheduleCalculator.updateAll(rota.getShifts(), rota.getSlots(), ScheduleCalculator.DIRECT);
         }
+    }
+
+    /**
+     * Whether the slot is on a shift of a carer who holds it in the published plan (re-planning): the repair takes
+     * such slots off only when nothing else fixes the rule.
+     */
+    private static boolean held(VisitSlot slot) {
+        return slot.isAssigned() && slot.getVisit().getPublishedCarers().contains(slot.getCarerId());
+    }
+
+    /**
+     * What to take off for a set of broken slots: its slots not held in the published plan; if all are held, the slots
+     * not held on the same shifts (what was inserted around them); only if there are none, the broken slots themselves.
+     * Without a published plan nothing is held and the broken slots are taken off as they are.
+     */
+    private static Set<VisitSlot> sparingHeld(Set<VisitSlot> broken) {
+        Set<VisitSlot> loose = new java.util.LinkedHashSet<>();
+        for (VisitSlot slot : broken) {
+            if (!held(slot)) {
+                loose.addAll(slot.getTogether());
+            }
+        }
+        if (!loose.isEmpty()) {
+            return loose;
+        }
+        for (VisitSlot slot : broken) {
+            if (slot.isAssigned()) {
+                for (VisitSlot other : slot.getShift().getSlots()) {
+                    if (!held(other)) {
+                        loose.addAll(other.getTogether());
+                    }
+                }
+            }
+        }
+        return loose.isEmpty() ? broken : loose;
+    }
+
+    /** The last slot of a shift not held in the published plan, or the last slot if all are held. */
+    private static VisitSlot lastNotHeld(CarerShift shift) {
+        List<VisitSlot> slots = shift.getSlots();
+        for (int i = slots.size() - 1; i >= 0; i--) {
+            if (!held(slots.get(i))) {
+                return slots.get(i);
+            }
+        }
+        return slots.get(slots.size() - 1);
     }
 
     private static boolean brokenSlot(VisitSlot slot) {
