@@ -38,10 +38,20 @@ try {
   const shot = (name) => page.screenshot({ path: `${ARTIFACTS}/reports-${name}.png`, fullPage: true });
 
   step('sign in as ' + USER + ': the start page sends a commissioner to the reports');
-  await page.goto(BASE + '/');
+  try {
+    await page.goto(BASE + '/', { timeout: 20000, waitUntil: 'domcontentloaded' });
+  } catch (e) {
+    // seen twice in about ten runs, only when this scenario follows the board's in one JVM: the
+    // first navigation of a fresh browser to a freshly started application never reached "load".
+    // Said loudly and tried once more; the cause is not known yet (api README, "Known limits").
+    console.log('[reports] FIRST NAVIGATION STALLED (' + e.message.split('\n')[0] + '): navigating again');
+    await page.goto(BASE + '/', { timeout: 30000, waitUntil: 'domcontentloaded' });
+  }
   await page.getByLabel('User name').fill(USER);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/reports\//, { timeout: 15000 });
+  // as the board's scenario does: wait for the navigation to commit, then for the form itself
+  // (not for "load", which waits for every chart and icon)
+  await page.waitForURL(/\/reports\//, { timeout: 15000, waitUntil: 'commit' });
   await page.locator('#report-form').waitFor({ timeout: 10000 });
   const token = await page.locator('#token').inputValue();
   assert.ok(token.length > 20, 'the sign-in token is carried to the report page');

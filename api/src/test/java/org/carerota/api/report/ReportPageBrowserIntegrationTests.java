@@ -1,23 +1,11 @@
 package org.carerota.api.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-import org.carerota.api.shared.database.DatabaseBootstrap;
-import org.carerota.api.support.TestDatabase;
-import org.carerota.infra.db.EmbeddedDatabase;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.carerota.api.support.BrowserScenario;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,20 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles({"test", "demo"})
 class ReportPageBrowserIntegrationTests {
 
-    private static final Path BROWSER_DIR = Path.of("src/test/browser");
-    private static final EmbeddedDatabase SERVER = EmbeddedDatabase.forTests();
-    private static final String DATABASE = SERVER.createDatabase("reportpage");
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> SERVER.r2dbcUrl(DATABASE));
-        registry.add("spring.r2dbc.username", () -> DatabaseBootstrap.APP_ROLE);
-        registry.add("spring.r2dbc.password", () -> "");
-        registry.add("spring.flyway.url", () -> SERVER.jdbcUrl(DATABASE));
-        registry.add("spring.flyway.user", SERVER::user);
-        registry.add("spring.flyway.password", SERVER::password);
-        registry.add("carerota.security.keys-dir", TestDatabase::keysDir);
-        registry.add("carerota.security.access-notes-key", () -> TestDatabase.TEST_ACCESS_NOTES_KEY);
+        BrowserScenario.registerOwnDatabase(registry, "reportpage");
     }
 
     @LocalServerPort
@@ -61,66 +38,20 @@ class ReportPageBrowserIntegrationTests {
 
     @Test
     void shouldShowFiguresSuppressionAndChartsWhenCommissionerUsesTheReportPageInChromium() throws Exception {
-        String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-        String node = findOnPath("node");
-        List<String> missing = new ArrayList<>();
-        if (!new File(chromium).canExecute()) {
-            missing.add("chromium at " + chromium + " (apt-get install -y chromium)");
-        }
-        if (node == null) {
-            missing.add("node on the PATH (apt-get install -y nodejs npm)");
-        }
-        if (!Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))) {
-            missing.add("playwright-core in " + BROWSER_DIR.toAbsolutePath() + " (cd there and run npm ci)");
-        }
-        if (node == null || !missing.isEmpty()) {
-            String message = "BROWSER TESTS SKIPPED: missing " + String.join(", ", missing);
-            String banner = "\n" + "!".repeat(100) + "\n!!! " + message + "\n" + "!".repeat(100) + "\n";
-            System.err.println(banner);
-            System.out.println(banner);
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(message + " (CI=true: .ci/run must install them)");
-            }
-            Assumptions.assumeTrue(false, message);
-            return;
-        }
-
-        Path artifacts = Path.of("target/browser-artifacts");
-        Files.createDirectories(artifacts);
-        Path log = artifacts.resolve("reports.log");
-        ProcessBuilder builder = new ProcessBuilder(node, "reports.test.mjs")
-                .directory(BROWSER_DIR.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("BASE_URL", "http://127.0.0.1:" + port);
-        builder.environment().put("ARTIFACTS", artifacts.toAbsolutePath().toString());
-        builder.environment().put("CHROMIUM", chromium);
-        builder.environment().put("COMMISSIONER", "commissioner.norfolk");
-        builder.environment().put("AREA_NAME", "Norwich");
         // the demo profile loads its region's two days from today (London)
         LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
-        builder.environment().put("FROM", today.toString());
-        builder.environment().put("TO", today.plusDays(1).toString());
-        Process process = builder.start();
-        boolean finished = process.waitFor(240, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println(output);
-        assertThat(finished)
-                .as("the report page scenario finished within 240 s")
-                .isTrue();
-        assertThat(process.exitValue()).as("report page scenario:\n" + output).isZero();
-    }
-
-    private static @Nullable String findOnPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File candidate = new File(dir, program);
-            if (candidate.canExecute()) {
-                return candidate.getAbsolutePath();
-            }
-        }
-        return null;
+        BrowserScenario.run(
+                "reports",
+                port,
+                Map.of(
+                        "COMMISSIONER",
+                        "commissioner.norfolk",
+                        "AREA_NAME",
+                        "Norwich",
+                        "FROM",
+                        today.toString(),
+                        "TO",
+                        today.plusDays(1).toString()),
+                Duration.ofSeconds(240));
     }
 }

@@ -2,23 +2,17 @@ package org.carerota.api.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.carerota.api.shared.database.Transactions;
+import org.carerota.api.support.BrowserScenario;
 import org.carerota.sync.SyncService;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,7 +43,6 @@ import com.sun.net.httpserver.HttpServer;
 class CarerAppBrowserIntegrationTests {
 
     private static final String CARER = "carer.waveney";
-    private static final Path BROWSER_DIR = Path.of("src/test/browser");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -67,28 +60,7 @@ class CarerAppBrowserIntegrationTests {
 
     @Test
     void shouldKeepEventsOfflineAndDeliverThemExactlyOnceWhenCarerUsesTheAppInChromium() throws Exception {
-        String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-        String node = findOnPath("node");
-        List<String> missing = new ArrayList<>();
-        if (!new File(chromium).canExecute()) {
-            missing.add("chromium at " + chromium + " (apt-get install -y chromium)");
-        }
-        if (node == null) {
-            missing.add("node on the PATH (apt-get install -y nodejs npm)");
-        }
-        if (!Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))) {
-            missing.add("playwright-core in " + BROWSER_DIR.toAbsolutePath() + " (cd there and run npm ci)");
-        }
-        if (!missing.isEmpty()) {
-            String message = "BROWSER TESTS SKIPPED: missing " + String.join(", ", missing);
-            String banner = "\n" + "!".repeat(100) + "\n!!! " + message + "\n" + "!".repeat(100) + "\n";
-            System.err.println(banner);
-            System.out.println(banner);
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(message + " (CI=true: .ci/run must install them)");
-            }
-            Assumptions.assumeTrue(false, message);
-        }
+        BrowserScenario.requireBrowser();
 
         UUID carer = SyncTestApp.carerOf(CARER);
         AtomicReference<SyncTestApp.Published> published =
@@ -118,31 +90,12 @@ class CarerAppBrowserIntegrationTests {
             answer(exchange, json.append('}').toString());
         });
         hooks.start();
-        Path artifacts = Path.of("target/browser-artifacts");
-        Files.createDirectories(artifacts);
-        Path log = artifacts.resolve("carer-app.log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(node, "carer-app.test.mjs")
-                    .directory(BROWSER_DIR.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().put("BASE_URL", "http://127.0.0.1:" + port);
-            builder.environment()
-                    .put("HOOK_URL", "http://127.0.0.1:" + hooks.getAddress().getPort());
-            builder.environment().put("ARTIFACTS", artifacts.toAbsolutePath().toString());
-            builder.environment().put("CHROMIUM", chromium);
-            builder.environment().put("CARER_USER", CARER);
-            Process process = builder.start();
-            boolean finished = process.waitFor(150, TimeUnit.SECONDS);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            System.out.println(output);
-            assertThat(finished)
-                    .as("the browser scenario finished within 150 s")
-                    .isTrue();
-            assertThat(process.exitValue()).as("browser scenario:\n" + output).isZero();
+            BrowserScenario.run(
+                    "carer-app",
+                    port,
+                    Map.of("HOOK_URL", "http://127.0.0.1:" + hooks.getAddress().getPort(), "CARER_USER", CARER),
+                    Duration.ofSeconds(150));
         } finally {
             hooks.stop(0);
         }
@@ -159,15 +112,5 @@ class CarerAppBrowserIntegrationTests {
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
-    }
-
-    private static String findOnPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File candidate = new File(dir, program);
-            if (candidate.canExecute()) {
-                return candidate.getAbsolutePath();
-            }
-        }
-        return null;
     }
 }
