@@ -53,6 +53,7 @@ try {
   // (not for "load", which waits for every chart and icon)
   await page.waitForURL(/\/reports\//, { timeout: 15000, waitUntil: 'commit' });
   await page.locator('#report-form').waitFor({ timeout: 10000 });
+  await page.waitForFunction(() => (document.querySelector('#token')?.value || '').length > 20, null, { timeout: 15000 });
   const token = await page.locator('#token').inputValue();
   assert.ok(token.length > 20, 'the sign-in token is carried to the report page');
 
