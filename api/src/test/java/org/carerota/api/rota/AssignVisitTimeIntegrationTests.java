@@ -134,23 +134,28 @@ class AssignVisitTimeIntegrationTests {
         HttpGraphQlTester graphQl = coordinator();
         Map<String, Object> draft = draft(graphQl);
         Map<String, Object> plan = plan(graphQl, draft.get("id"));
-        // the last visit of a carer's day whose window leaves at least 10 minutes after its start
+        // a one-carer visit whose window leaves at least 10 minutes after its start: the last of a
+        // carer's day if the draft has one (nothing after it moves), else any (the later visits of
+        // that day move with it; the move is confirmed either way)
         String carer = null;
         String visit = null;
         OffsetDateTime requested = null;
-        for (Map<String, Object> route : routes(plan)) {
-            List<Map<String, Object>> as = assignments(route);
-            if (as.isEmpty()) {
-                continue;
+        for (boolean lastOnly : new boolean[] {true, false}) {
+            for (Map<String, Object> route : routes(plan)) {
+                List<Map<String, Object>> as = assignments(route);
+                for (int i = lastOnly ? as.size() - 1 : 0; i >= 0 && i < as.size() && visit == null; i++) {
+                    Map<String, Object> candidate = as.get(i);
+                    OffsetDateTime start = time(candidate.get("startAt"));
+                    OffsetDateTime windowEnd = time(visit(candidate).get("windowEnd"));
+                    if (((Number) visit(candidate).get("carersRequired")).intValue() == 1
+                            && windowEnd.isAfter(start.plusMinutes(10))) {
+                        carer = carerOf(route);
+                        visit = visit(candidate).get("id").toString();
+                        requested = windowEnd.minusMinutes(5);
+                    }
+                }
             }
-            Map<String, Object> last = as.get(as.size() - 1);
-            OffsetDateTime start = time(last.get("startAt"));
-            OffsetDateTime windowEnd = time(visit(last).get("windowEnd"));
-            if (((Number) visit(last).get("carersRequired")).intValue() == 1
-                    && windowEnd.isAfter(start.plusMinutes(10))) {
-                carer = carerOf(route);
-                visit = visit(last).get("id").toString();
-                requested = windowEnd.minusMinutes(5);
+            if (visit != null) {
                 break;
             }
         }
