@@ -1,7 +1,10 @@
 package org.carerota.api.security;
 
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,8 +23,40 @@ public enum Role {
     /** Sees aggregates for their own council or ICB; never person-level rows. */
     COMMISSIONER;
 
-    /** The role a claim names, if it names one (case-insensitive; "SYSTEM" names none). */
+    /**
+     * The role a claim names, if it names exactly one (case-insensitive, an optional {@code ROLE_}
+     * prefix; "SYSTEM" names none). Identity providers such as Microsoft Entra ID and Keycloak put
+     * roles in an array ({@code roles}, {@code groups}): a collection names the one CareRota role
+     * among its elements, ignoring the others; a collection naming two different CareRota roles
+     * names none (the token is refused any access rather than guessed at).
+     */
     public static Optional<Role> fromClaim(@Nullable Object claim) {
+        if (claim instanceof Collection<?> values) {
+            Set<Role> named = EnumSet.noneOf(Role.class);
+            for (Object value : values) {
+                if (!(value instanceof Collection<?>)) {
+                    fromClaim(value).ifPresent(named::add);
+                }
+            }
+            return named.size() == 1 ? Optional.of(named.iterator().next()) : Optional.empty();
+        }
+        return fromText(claim);
+    }
+
+    /** How many different CareRota roles a claim names (0, 1 or more). */
+    static int namedIn(@Nullable Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return (int) values.stream()
+                    .filter(value -> !(value instanceof Collection<?>))
+                    .map(Role::fromText)
+                    .flatMap(Optional::stream)
+                    .distinct()
+                    .count();
+        }
+        return fromText(claim).isPresent() ? 1 : 0;
+    }
+
+    private static Optional<Role> fromText(@Nullable Object claim) {
         if (claim == null) {
             return Optional.empty();
         }

@@ -76,6 +76,11 @@ class SecurityConfiguration {
                     exchanges
                             .pathMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/board/**", "/webjars/**")
                             .permitAll();
+                    // what the pages need before sign-in (page/PageConfigController), and the sign-in's
+                    // own pages and scripts (the redirect target of the identity provider)
+                    exchanges
+                            .pathMatchers(HttpMethod.GET, "/auth/config", "/auth/*.html", "/auth/*.js")
+                            .permitAll();
                     // private calendar feeds: the unguessable token in the path is the credential
                     exchanges.pathMatchers(HttpMethod.GET, "/calendar/*.ics").permitAll();
                     // the report page's own files; its data (CSV, charts, GraphQL) needs a token

@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param jwt how tokens map to callers
  * @param demo the built-in issuer (demo profile only)
  * @param graphql GraphQL limits
+ * @param oidc how the web pages sign in through the identity provider (outside the demo profile)
  */
 @ConfigurationProperties("carerota.security")
 public record SecurityProperties(
@@ -28,7 +29,22 @@ public record SecurityProperties(
         @DefaultValue("k1") String accessNotesKeyId,
         @DefaultValue Jwt jwt,
         @DefaultValue Demo demo,
-        @DefaultValue GraphQl graphql) {
+        @DefaultValue GraphQl graphql,
+        @DefaultValue Oidc oidc) {
+
+    /**
+     * The pages' sign-in through an OpenID Connect provider: authorization code with PKCE for a
+     * public client (no secret). None of this is secret: {@code GET /auth/config} serves it.
+     *
+     * @param clientId the client registered at the identity provider for the pages; unset: the
+     *     pages cannot sign in (outside the demo profile)
+     * @param scopes the scopes asked for, space-separated ({@code openid} is always added)
+     * @param authority the provider's issuer for the pages' discovery
+     *     ({@code {authority}/.well-known/openid-configuration}), when different from
+     *     {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}
+     */
+    public record Oidc(
+            @Nullable String clientId, @DefaultValue("openid profile") String scopes, @Nullable String authority) {}
 
     /**
      * Claims of an access token.

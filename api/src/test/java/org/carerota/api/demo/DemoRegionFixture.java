@@ -30,6 +30,20 @@ public final class DemoRegionFixture {
         return new DemoRegionLoader(transactions, new DemoProperties(true, "S", 20261122L, 2), CLOCK);
     }
 
+    /**
+     * Loads the small region (S, two days) from {@code firstDay} unless a region is loaded: for
+     * applications outside the demo profile that still need the demo data (the identity-provider
+     * tests).
+     */
+    public static synchronized boolean loadFrom(Transactions transactions, LocalDate firstDay) {
+        Clock clock = Clock.fixed(
+                firstDay.atTime(6, 0).atZone(ZoneId.of("Europe/London")).toInstant(), ZoneId.of("Europe/London"));
+        return Boolean.TRUE.equals(
+                new DemoRegionLoader(transactions, new DemoProperties(true, "S", 20261122L, 2), clock)
+                        .load()
+                        .block());
+    }
+
     /** The id of a demo organisation by its external reference, e.g. {@code demo:provider-norfolk}. */
     public static java.util.UUID organisation(String externalRef) {
         return DemoRegion.organisationId(externalRef);

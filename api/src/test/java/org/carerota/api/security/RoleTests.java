@@ -53,6 +53,62 @@ class RoleTests {
         assertThat(caller.tenantContext().organisationId()).isEqualTo(UUID.fromString(ORG));
     }
 
+    @Test
+    void shouldTakeTheOneCareRotaRoleWhenClaimIsAnArray() {
+        assertThat(Role.fromClaim(java.util.List.of("Reader", "coordinator", "offline_access")))
+                .contains(Role.COORDINATOR);
+        assertThat(Role.fromClaim(java.util.List.of("CARER", "carer"))).contains(Role.CARER);
+    }
+
+    @Test
+    void shouldNameNoRoleWhenArrayNamesTwoCareRotaRoles() {
+        assertThat(Role.fromClaim(java.util.List.of("COORDINATOR", "ADMIN"))).isEmpty();
+        assertThat(Role.fromClaim(java.util.List.of("Reader"))).isEmpty();
+        assertThat(Role.fromClaim(java.util.List.of())).isEmpty();
+    }
+
+    @Test
+    void shouldSayWhyWhenTokenGivesNoAccess() {
+        Jwt twoRoles = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .subject("someone")
+                .claim("role", java.util.List.of("COORDINATOR", "ADMIN"))
+                .claim("organisation_id", ORG)
+                .build();
+        assertThat(Caller.whyNoAccess(twoRoles, CLAIMS))
+                .hasValueSatisfying(why -> assertThat(why).contains("more than one CareRota role"));
+        assertThat(Caller.from(twoRoles, CLAIMS).role()).isEmpty();
+        Jwt noRole = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .subject("someone")
+                .claim("groups", "x")
+                .build();
+        assertThat(Caller.whyNoAccess(noRole, CLAIMS))
+                .hasValueSatisfying(why -> assertThat(why).contains("no CareRota role"));
+        Jwt noOrganisation = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .subject("someone")
+                .claim("role", "ADMIN")
+                .build();
+        assertThat(Caller.whyNoAccess(noOrganisation, CLAIMS))
+                .hasValueSatisfying(why -> assertThat(why).contains("no CareRota organisation"));
+        assertThat(Caller.whyNoAccess(jwt("ADMIN", ORG, null), CLAIMS)).isEmpty();
+    }
+
+    @Test
+    void shouldReadNestedClaimWhenNameIsAPath() {
+        Jwt keycloak = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .subject("someone")
+                .claim(
+                        "realm_access",
+                        java.util.Map.of("roles", java.util.List.of("default-roles-care", "commissioner")))
+                .claim("organisation_id", ORG)
+                .build();
+        SecurityProperties.Jwt nested = new SecurityProperties.Jwt("realm_access.roles", "organisation_id", "carer_id");
+        assertThat(Caller.from(keycloak, nested).role()).contains(Role.COMMISSIONER);
+    }
+
     private static Jwt jwt(String role, String organisation, @org.jspecify.annotations.Nullable String carer) {
         Jwt.Builder builder = Jwt.withTokenValue("t")
                 .header("alg", "RS256")
