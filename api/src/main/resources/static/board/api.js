@@ -1,8 +1,9 @@
 // Talking to the api: GraphQL over HTTP with the bearer token, the solver progress subscription
 // over graphql-transport-ws, and the few plain HTTP endpoints (read receipts, CSV). No library.
 
-const TOKEN_KEY = 'carerota.token';
-const SESSION_KEY = 'carerota.session';
+import { accessToken, pageConfig, session, sessionEnded } from '/auth/session.js';
+
+export { session };
 
 export class ApiError extends Error {
   constructor(message, { unauthorised = false, offline = false } = {}) {
@@ -12,21 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-export const session = {
-  get() {
-    try { return JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null'); } catch { return null; }
-  },
-  set(value) {
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(value));
-    sessionStorage.setItem(TOKEN_KEY, value.access_token); // shared with the report page
-  },
-  clear() {
-    sessionStorage.removeItem(SESSION_KEY);
-    sessionStorage.removeItem(TOKEN_KEY);
-  },
-  token() { return session.get()?.access_token; },
-};
-
+/** The demo profile's sign-in: POST /demo/token for a demo user. */
 export async function signIn(user) {
   let response;
   try {
@@ -40,17 +27,29 @@ export async function signIn(user) {
   if (!response.ok) {
     throw new ApiError(body.message || `Sign-in refused (${response.status}).`);
   }
-  return body;
+  return { ...body, mode: 'demo' };
 }
 
-export async function http(path, init = {}) {
+export { pageConfig };
+
+/**
+ * A call with the bearer token. An expired token is refreshed first when the identity provider
+ * gave a refresh token; a 401 refreshes (and repeats the call once) or, failing that, sends the
+ * person back to sign in (the identity provider, returning to this page; in the demo, the page's
+ * own sign-in).
+ */
+export async function http(path, init = {}, retried = false) {
   let response;
+  const token = (await accessToken()) || session.token();
   try {
-    response = await fetch(path, { ...init, headers: { ...(init.headers || {}), Authorization: `Bearer ${session.token()}` } });
+    response = await fetch(path, { ...init, headers: { ...(init.headers || {}), Authorization: `Bearer ${token}` } });
   } catch {
     throw new ApiError('The server cannot be reached: nothing was changed. Check the connection and try again.', { offline: true });
   }
-  if (response.status === 401) throw new ApiError('Your session has ended: sign in again.', { unauthorised: true });
+  if (response.status === 401) {
+    if (!retried && (await sessionEnded())) return http(path, init, true);
+    throw new ApiError('Your session has ended: sign in again.', { unauthorised: true });
+  }
   if (response.status === 403) throw new ApiError('Your role may not do this.');
   return response;
 }

@@ -4,7 +4,8 @@
 // same-day changes with their diff, the map of a carer's day and the reference data.
 // Every change is sent to the server and the board is then reloaded from it: nothing is applied
 // locally first, so a refusal leaves the board showing the truth.
-import { ApiError, gql, http, session, signIn, subscribe } from './api.js';
+import { ApiError, gql, http, pageConfig, session, signIn, subscribe } from './api.js';
+import { destinationFor, signInWithProvider, signOut } from '/auth/session.js';
 import { drawMap } from './map.js';
 import { initReference } from './reference.js';
 
@@ -92,24 +93,35 @@ function problem(result) {
 // ---- sign-in --------------------------------------------------------------------------------
 
 function route(who) {
-  if (who.role === 'CARER') { location.assign('/app/'); return false; }
-  if (who.role === 'COMMISSIONER') { location.assign('/reports/index.html'); return false; }
+  const home = destinationFor(who.role);
+  if (home !== '/') { location.assign(home); return false; }
   return true;
 }
 
-function showSignIn() {
+/**
+ * The sign-in of the configured mode (GET /auth/config): the demo users' form, a button to the
+ * identity provider, or why nobody can sign in.
+ */
+async function showSignIn() {
   $('sign-in').hidden = false;
   $('board-view').hidden = true;
   $('sign-out').hidden = true;
   $('who').textContent = '';
-  $('user').focus();
+  let config;
+  try { config = await pageConfig(); } catch { config = { mode: 'demo' }; }
+  $('sign-in-form').hidden = config.mode !== 'demo';
+  $('oidc-sign-in').hidden = config.mode !== 'oidc';
+  $('sign-in-unavailable').hidden = config.mode !== 'none';
+  $('sign-in-unavailable').textContent = config.mode === 'none' ? `Nobody can sign in yet: ${config.message}.` : '';
+  if (config.mode === 'demo') $('user').focus();
+  if (config.mode === 'oidc') $('oidc-button').focus();
 }
 
 async function showBoard(who) {
   $('sign-in').hidden = true;
   $('board-view').hidden = false;
   $('sign-out').hidden = false;
-  $('who').textContent = `${who.user} · ${who.role.toLowerCase()}`;
+  $('who').textContent = `${who.name || who.user} · ${who.role.toLowerCase()}`;
   const data = await gql('{ areas { id name kind } }');
   state.areas = data.areas;
   await loadMinimumWage(who);
@@ -799,14 +811,15 @@ function londonInstant(date, time) {
 
 // ---- map, week, reference data ------------------------------------------------------------------
 
-function showMap(carerId) {
+async function showMap(carerId) {
   const route = state.plan.routes.find((r) => r.carer.id === carerId && r.date === $('date').value);
+  const tiles = (await pageConfig().catch(() => ({}))).map || {};
   $('map-panel').hidden = false;
   $('map-title').textContent = `Map of ${route.carer.name}'s day`;
   drawMap($('map'), route.assignments.map((a) => ({
     lat: a.visit.serviceUser.location.lat, lon: a.visit.serviceUser.location.lon,
     label: `${hm(a.startAt)} ${a.visit.serviceUser.name}`,
-  })));
+  })), tiles);
   $('map-panel').scrollIntoView({ behavior: 'smooth' });
 }
 
@@ -843,7 +856,10 @@ $('sign-in-form').addEventListener('submit', (e) => {
     if (route(who)) await showBoard(who);
   });
 });
-$('sign-out').addEventListener('click', () => { session.clear(); showSignIn(); });
+$('oidc-button').addEventListener('click', () => guarded(() => signInWithProvider({ returnTo: '/' + location.hash })));
+$('sign-out').addEventListener('click', () => guarded(async () => {
+  if (!(await signOut())) { say(''); await showSignIn(); }
+}));
 $('controls').addEventListener('submit', (e) => { e.preventDefault(); say(''); guarded(() => loadBoard()); });
 $('view').addEventListener('change', () => guarded(() => loadBoard()));
 $('generate').addEventListener('click', () => guarded(generate));
@@ -854,4 +870,5 @@ initReference({
 });
 
 const existing = session.get();
-if (existing && route(existing)) guarded(() => showBoard(existing)); else if (!existing) showSignIn();
+if (existing && !existing.role) session.clear();
+if (existing?.role && route(existing)) guarded(() => showBoard(existing)); else if (!existing?.role) showSignIn();

@@ -79,8 +79,23 @@ function query(s, extra = {}) {
   return params.toString();
 }
 
-async function authorised(url, token, init = {}) {
+// the shared sign-in (/auth/session.js), loaded in the browser only (this module is also imported by tests)
+let auth;
+
+async function currentToken(pasted) {
+  if (auth && auth.session.token()) return (await auth.accessToken()) || auth.session.token();
+  return pasted;
+}
+
+async function authorised(url, pasted, init = {}, retried = false) {
+  const token = await currentToken(pasted);
   const response = await fetch(url, { ...init, headers: { ...(init.headers || {}), Authorization: `Bearer ${token}` } });
+  if (response.status === 401 && auth && !retried) {
+    // expired: refreshed, or back to the identity provider and then to this page
+    if (await auth.sessionEnded()) return authorised(url, pasted, init, true);
+    showTokenField(true);
+    throw new Error('Your session has ended: sign in again (or paste a new token).');
+  }
   if (!response.ok) {
     let detail = `${response.status} ${response.statusText}`;
     try {
@@ -193,6 +208,26 @@ async function run(event) {
   }
 }
 
+/** The pasted-token field: only for someone who has not signed in through the pages. */
+function showTokenField(show) {
+  for (const id of ['token', 'token-help']) $(id).hidden = !show;
+  document.querySelector('label[for="token"]').hidden = !show;
+  $('token').required = show;
+  $('signed-in').hidden = show;
+}
+
+async function useSignIn() {
+  auth = await import('/auth/session.js');
+  const current = auth.session.get();
+  if (current?.access_token) {
+    showTokenField(false);
+    $('signed-in').textContent = `Signed in as ${current.name || current.user}${current.role ? ` (${current.role.toLowerCase()})` : ''}.`;
+    return;
+  }
+  const config = await auth.pageConfig().catch(() => ({ mode: 'none' }));
+  if (config.mode === 'oidc') await auth.signInWithProvider({ returnTo: location.pathname + location.search });
+}
+
 if (typeof document !== 'undefined') {
   document.addEventListener('DOMContentLoaded', () => {
     const today = new Date();
@@ -201,6 +236,7 @@ if (typeof document !== 'undefined') {
     form.from.value ||= first.toISOString().slice(0, 10);
     form.to.value ||= today.toISOString().slice(0, 10);
     form.token.value = sessionStorage.getItem('carerota.token') || '';
+    useSignIn().catch((error) => showProblem(error.message || String(error)));
     form.token.addEventListener('change', () => sessionStorage.setItem('carerota.token', form.token.value));
     form.addEventListener('submit', run);
     document.querySelectorAll('#downloads button').forEach((button) => button.addEventListener('click', () => download(button)));

@@ -47,8 +47,8 @@ public record Caller(String user, Optional<Role> role, @Nullable UUID organisati
                     + "'); it may have only one: ask your administrator");
         }
         if (roles == 0) {
-            return Optional.of("your account has no CareRota role (claim '" + claims.roleClaim()
-                    + "': ADMIN, COORDINATOR, CARER or COMMISSIONER); ask your administrator");
+            return Optional.of("your account has no CareRota role; ask your administrator (claim '" + claims.roleClaim()
+                    + "' names none of ADMIN, COORDINATOR, CARER, COMMISSIONER)");
         }
         if (uuid(claim(jwt, claims.organisationClaim())) == null) {
             return Optional.of("your account names no CareRota organisation (claim '" + claims.organisationClaim()

@@ -3,7 +3,6 @@ package org.carerota.api.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -350,9 +349,7 @@ public final class StubOpenIdProvider implements AutoCloseable {
     }
 
     private boolean redirectAllowedAfterLogout(String uri) {
-        return redirectUriPrefixes.stream()
-                .anyMatch(
-                        prefix -> uri.startsWith(URI.create(prefix).resolve("/").toString()));
+        return redirectUriPrefixes.stream().anyMatch(uri::startsWith);
     }
 
     // ---- helpers --------------------------------------------------------------------------------

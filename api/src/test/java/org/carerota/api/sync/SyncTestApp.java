@@ -31,7 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * day's rota for carers (a plan, its assignments, {@code published_plan_days}, then the change
  * feed through {@code feedWriter().publishPlan}) until issue 6's {@code publishRota} exists.
  */
-final class SyncTestApp {
+public final class SyncTestApp {
 
     static final EmbeddedDatabase SERVER = EmbeddedDatabase.forTests();
     static final String DATABASE = SERVER.createDatabase("syncapi");
@@ -85,21 +85,30 @@ final class SyncTestApp {
     }
 
     /** What publishing wrote. */
-    record Published(UUID planId, UUID areaId, List<UUID> visitIds) {}
+    public record Published(UUID planId, UUID areaId, List<UUID> visitIds) {}
 
     /**
      * Publishes today's rota of the carer's busiest area with the first {@code visits} visits (by
      * window) given to the carer: a new revision each call, so the feed gets only what changed.
      */
-    static Published publishToday(Transactions transactions, SyncService sync, UUID carerId, int visits) {
+    public static Published publishToday(Transactions transactions, SyncService sync, UUID carerId, int visits) {
         LocalDate day = today();
-        UUID org =
-                UUID.fromString(one("select organisation_id::text from carers where id = ?::uuid", carerId.toString()));
-        UUID area = UUID.fromString(one(
-                "select area_id::text from visits where organisation_id = ?::uuid and service_date = ?::date"
-                        + " and status <> 'CANCELLED' group by area_id order by count(*) desc, area_id limit 1",
-                org.toString(),
-                day.toString()));
+        // looked up through the application's own connection, so it works on any test database
+        UUID org = Objects.requireNonNull(transactions
+                .readAs(TenantContext.SYSTEM, db -> db.sql("select organisation_id from carers where id = :id")
+                        .bind("id", carerId)
+                        .map((row, meta) -> Objects.requireNonNull(row.get(0, UUID.class)))
+                        .one())
+                .block());
+        UUID area = Objects.requireNonNull(transactions
+                .readAs(TenantContext.SYSTEM, db -> db.sql(
+                                "select area_id from visits where organisation_id = :org and service_date = :day"
+                                        + " and status <> 'CANCELLED' group by area_id order by count(*) desc, area_id limit 1")
+                        .bind("org", org)
+                        .bind("day", day)
+                        .map((row, meta) -> Objects.requireNonNull(row.get(0, UUID.class)))
+                        .one())
+                .block());
         return Objects.requireNonNull(transactions
                 .writeAs(TenantContext.SYSTEM, db -> db.sql(
                                 "insert into plans (organisation_id, area_id, horizon_from, horizon_to, revision)"
