@@ -167,6 +167,19 @@ try {
   await page.waitForURL(`${BASE}/app/`, { timeout: 20000 });
   await page.waitForFunction((n) => document.querySelectorAll('#visits > li').length === n, CARER_VISITS, { timeout: 30000 });
   await page.screenshot({ path: `${ARTIFACTS}/idp-04-carer-app.png`, fullPage: true });
+
+  step('offline with an expired token the carer still sees the cached rota; back online the app asks for a new sign-in');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.evaluate(async () => {
+    const store = await import('/app/js/store.js');
+    const s = await store.get('session');
+    await store.set('session', { ...s, token: `expired.${s.token.split('.')[1]}.x` });
+  });
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.waitForFunction((n) => document.querySelectorAll('#visits > li').length === n, CARER_VISITS, { timeout: 20000 });
+  await page.context().setOffline(false);
+  await page.locator('#sign-in-error').filter({ hasText: 'Nothing you recorded is lost' }).waitFor({ timeout: 20000 });
   await page.context().close();
 
   // ---- no role -------------------------------------------------------------------------------
