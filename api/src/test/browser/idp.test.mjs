@@ -169,7 +169,8 @@ try {
   await page.screenshot({ path: `${ARTIFACTS}/idp-04-carer-app.png`, fullPage: true });
 
   step('offline with an expired token the carer still sees the cached rota; back online the app asks for a new sign-in');
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  // the app shell must be cached before going offline: wait (bounded) for the service worker to control the page
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
   await page.evaluate(async () => {
     const store = await import('/app/js/store.js');
     const s = await store.get('session');
@@ -180,6 +181,19 @@ try {
   await page.waitForFunction((n) => document.querySelectorAll('#visits > li').length === n, CARER_VISITS, { timeout: 20000 });
   await page.context().setOffline(false);
   await page.locator('#sign-in-error').filter({ hasText: 'Nothing you recorded is lost' }).waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#user').isVisible(), false, 'no demo user name field outside the demo profile');
+
+  step('the carer signs in again from the app, through the provider, and is back in the app with the rota');
+  const visited = [];
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) visited.push(frame.url()); });
+  const callback = page.waitForURL(/\/auth\/callback\.html/, { waitUntil: 'commit', timeout: 20000 });
+  await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
+  // the provider still holds the carer's session and the app sends their login_hint: no question asked
+  await callback;
+  await page.waitForURL(`${BASE}/app/`, { timeout: 20000 });
+  assert.ok(visited.some((url) => url.startsWith(IDP)), `went through the provider: ${visited.join(' → ')}`);
+  await page.waitForFunction((n) => document.querySelectorAll('#visits > li').length === n, CARER_VISITS, { timeout: 30000 });
+  assert.equal(await page.locator('#sign-in').isVisible(), false, 'signed in again');
   await page.context().close();
 
   // ---- no role -------------------------------------------------------------------------------

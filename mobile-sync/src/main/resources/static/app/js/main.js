@@ -7,12 +7,16 @@ import { today, time, day, mapsLinks, visitState } from './view.js';
 const $ = (id) => document.getElementById(id);
 const FOREGROUND_SYNC_MS = 60000;
 let seq = Date.now();
+// how this server signs people in (GET /auth/config): 'demo' (the demo users), 'oidc' (the
+// organisation's identity provider) or 'none'; remembered so that the app knows it offline too
+let authMode = 'demo';
 
 async function start() {
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(() => {});
   }
   $('sign-in-form').addEventListener('submit', signIn);
+  await loadAuthMode();
   $('sign-out').addEventListener('click', signOut);
   $('sync-now').addEventListener('click', () => syncSoon('button'));
   window.addEventListener('online', () => { render(); syncSoon('online'); sync.startLive(); });
@@ -46,7 +50,31 @@ function showSignIn(message) {
   $('upcoming').hidden = true;
   $('bar-actions').hidden = true;
   $('sign-in-error').textContent = message || '';
-  $('user').focus();
+  (authMode === 'oidc' ? $('sign-in-submit') : $('user')).focus();
+}
+
+async function loadAuthMode() {
+  try {
+    const response = await fetch('/auth/config', { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(String(response.status));
+    authMode = (await response.json()).mode;
+    await store.set('authMode', authMode);
+  } catch {
+    authMode = (await store.get('authMode')) || 'demo';
+  }
+  const provider = authMode === 'oidc';
+  for (const id of ['user-label', 'user', 'user-hint']) $(id).hidden = provider;
+  $('user').required = !provider;
+  $('sign-in-submit').textContent = provider ? 'Sign in with your organisation account' : 'Sign in';
+}
+
+/** Outside the demo: the organisation's identity provider, which sends the carer back to /app/. */
+async function signInWithProvider() {
+  if (!navigator.onLine) throw new Error('You are offline: sign in when you have signal.');
+  if (authMode === 'none') throw new Error('Nobody can sign in to this server yet: ask your administrator.');
+  const previous = await store.get('session');
+  const auth = await import('/auth/session.js');
+  await auth.signInWithProvider({ returnTo: '/app/', loginHint: previous && previous.user });
 }
 
 async function signIn(event) {
@@ -54,6 +82,10 @@ async function signIn(event) {
   const user = $('user').value.trim();
   $('sign-in-error').textContent = '';
   try {
+    if (authMode !== 'demo') {
+      await signInWithProvider();
+      return;
+    }
     const response = await fetch('/demo/token', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user }),
     });
