@@ -8,19 +8,13 @@ import java.util.UUID;
 
 import org.carerota.api.demo.DemoRegionFixture;
 import org.carerota.api.shared.database.TenantContext;
-import org.carerota.api.shared.database.Transactions;
-import org.carerota.api.support.TestDatabase;
+import org.carerota.api.support.ApiTest;
 import org.carerota.api.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -28,10 +22,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * service-user reads audited once), a publish or a mutation makes the next answer fresh, each
  * organisation gets its own answer, and documents it cannot account for are not cached.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
 @Import(DayViewQueryCountIntegrationTests.CountingDatabaseClient.class)
-class DayViewCacheIntegrationTests {
+class DayViewCacheIntegrationTests extends ApiTest {
 
     static final UUID NORFOLK = DemoRegionFixture.organisation("demo:provider-norfolk");
     static final UUID WAVENEY = DemoRegionFixture.organisation("demo:provider-waveney");
@@ -40,23 +32,11 @@ class DayViewCacheIntegrationTests {
             + " plan { id version routes(date: $date) { carer { id name } assignments { position startAt endAt"
             + " visit { id windowStart durationMinutes serviceUser { id name postcode } } } } } } }";
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
     @Autowired
     DayViewCache cache;
 
     @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
+    void emptyCache() {
         cache.invalidate();
     }
 
