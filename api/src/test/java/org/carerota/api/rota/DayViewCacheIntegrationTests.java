@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -24,6 +25,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * organisation gets its own answer, and documents it cannot account for are not cached.
  */
 @Import(DayViewQueryCountIntegrationTests.CountingDatabaseClient.class)
+// no idle polling for solver jobs (this instance's own jobs wake its worker at once): a poll is a
+// statement through the counted DatabaseClient, and these tests count the statements of requests
+@TestPropertySource(properties = "carerota.solver.poll-interval=1h")
 class DayViewCacheIntegrationTests extends ApiTest {
 
     static final UUID NORFOLK = DemoRegionFixture.organisation("demo:provider-norfolk");
