@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,54 +34,15 @@ import reactor.core.publisher.Mono;
 @Service
 class CsvImportService {
 
-    static final List<String> CARER_COLUMNS = List.of(
-            "external_ref",
-            "name",
-            "pool",
-            "home_lat",
-            "home_lon",
-            "home_postcode",
-            "travel_mode",
-            "gender",
-            "contracted_minutes_per_week",
-            "max_working_minutes_per_day",
-            "pay_model",
-            "pay_rate",
-            "skills");
+    /** Carers: one row per carer. */
+    static final List<String> CARER_COLUMNS = carers(new HashSet<>()).names();
 
     /** Service users: one row per person. */
-    static final List<String> SERVICE_USER_COLUMNS = List.of(
-            "external_ref",
-            "name",
-            "area",
-            "lat",
-            "lon",
-            "postcode",
-            "address",
-            "gender",
-            "gender_preference",
-            "access_notes",
-            "preferred_carers",
-            "banned_carers",
-            "regular_carers");
+    static final List<String> SERVICE_USER_COLUMNS =
+            serviceUsers(new HashSet<>()).names();
 
     /** Care packages: one row per recurring visit; rows with the same package_ref make one package. */
-    static final List<String> CARE_PACKAGE_COLUMNS = List.of(
-            "package_ref",
-            "service_user",
-            "commissioner",
-            "starts_on",
-            "ends_on",
-            "label",
-            "days",
-            "every_weeks",
-            "window_start",
-            "window_end",
-            "preferred_start",
-            "duration_minutes",
-            "carers_required",
-            "priority",
-            "skills");
+    static final List<String> CARE_PACKAGE_COLUMNS = carePackages().names();
 
     static final Map<String, String> TEMPLATES = Map.of(
             "carers",
@@ -111,20 +73,19 @@ class CsvImportService {
     }
 
     /** The header (lower case, trimmed) and the errors of a file's shape: missing or unknown columns, too many rows. */
-    private static List<String> header(
-            List<List<String>> rows,
-            List<String> known,
-            List<String> required,
-            String template,
-            List<RowError> errors) {
+    private static List<String> header(List<List<String>> rows, Layout layout, List<RowError> errors) {
         List<String> header =
                 rows.get(0).stream().map(h -> h.trim().toLowerCase()).toList();
-        for (String column : required) {
+        for (String column : layout.required()) {
             if (!header.contains(column)) {
                 errors.add(new RowError(
-                        0, column, "", "required column missing (see GET /csv/templates/" + template + ".csv)"));
+                        0,
+                        column,
+                        "",
+                        "required column missing (see GET /csv/templates/" + layout.template() + ".csv)"));
             }
         }
+        List<String> known = layout.names();
         Set<String> seen = new HashSet<>();
         for (String column : header) {
             if (!known.contains(column)) {
@@ -164,52 +125,39 @@ class CsvImportService {
         if (rows.isEmpty()) {
             return Mono.just(new CsvImportReport(0, 0, List.of(new RowError(0, "", "", "the file is empty"))));
         }
-        List<String> header =
-                header(rows, SERVICE_USER_COLUMNS, List.of("name", "area", "lat", "lon"), "service-users", errors);
+        Set<String> refs = new HashSet<>();
+        Layout layout = serviceUsers(refs);
+        List<String> header = header(rows, layout, errors);
         int dataRows = rows.size() - 1;
         if (!errors.isEmpty()) {
             return Mono.just(new CsvImportReport(dataRows, 0, errors));
         }
         List<ServiceUserImportRow> parsed = new ArrayList<>();
         List<Integer> lineOf = new ArrayList<>();
-        Set<String> refs = new HashSet<>();
         for (int r = 1; r < rows.size(); r++) {
             Row row = new Row(r, header, rows.get(r), errors);
-            String ref = row.text("external_ref", 200, false);
-            if (ref != null && !refs.add(ref)) {
-                row.fail("external_ref", ref, "appears twice in the file");
-            }
-            String name = row.text("name", 200, true);
-            String area = row.text("area", 200, true);
-            Double lat = row.number("lat", -90, 90, true);
-            Double lon = row.number("lon", -180, 180, true);
-            String postcode = row.text("postcode", 16, false);
-            String address = row.text("address", 500, false);
-            String gender = row.oneOf("gender", Set.of("F", "M", "X"));
-            String preference = row.oneOf("gender_preference", Set.of("F", "M"));
-            String notes = row.text("access_notes", 2000, false);
-            List<String> preferred = row.list("preferred_carers", 50);
-            List<String> banned = row.list("banned_carers", 50);
-            List<String> regular = row.list("regular_carers", 50);
+            Cells cells = layout.read(row);
+            List<String> preferred = cells.get("preferred_carers");
+            List<String> banned = cells.get("banned_carers");
             preferred.stream()
                     .filter(banned::contains)
                     .findFirst()
                     .ifPresent(both -> row.fail("banned_carers", both, "a carer cannot be both preferred and banned"));
             if (row.ok()) {
                 parsed.add(new ServiceUserImportRow(
-                        ref,
-                        name,
-                        area,
-                        lat,
-                        lon,
-                        postcode,
-                        address,
-                        gender,
-                        preference,
-                        notes,
+                        cells.get("external_ref"),
+                        cells.get("name"),
+                        cells.get("area"),
+                        cells.get("lat"),
+                        cells.get("lon"),
+                        cells.get("postcode"),
+                        cells.get("address"),
+                        cells.get("gender"),
+                        cells.get("gender_preference"),
+                        cells.get("access_notes"),
                         preferred,
                         banned,
-                        regular));
+                        cells.get("regular_carers")));
                 lineOf.add(r);
             }
         }
@@ -265,19 +213,8 @@ class CsvImportService {
         }
         LocalDate expandFrom = parameterDate("expandFrom", expandFromParameter, errors);
         LocalDate expandTo = parameterDate("expandTo", expandToParameter, errors);
-        List<String> header = header(
-                rows,
-                CARE_PACKAGE_COLUMNS,
-                List.of(
-                        "service_user",
-                        "commissioner",
-                        "starts_on",
-                        "days",
-                        "window_start",
-                        "window_end",
-                        "duration_minutes"),
-                "care-packages",
-                errors);
+        Layout layout = carePackages();
+        List<String> header = header(rows, layout, errors);
         int dataRows = rows.size() - 1;
         if (!errors.isEmpty()) {
             return Mono.just(new CsvImportReport(dataRows, 0, errors));
@@ -286,21 +223,15 @@ class CsvImportService {
         Map<String, PackageRows> packages = new LinkedHashMap<>();
         for (int r = 1; r < rows.size(); r++) {
             Row row = new Row(r, header, rows.get(r), errors);
-            String ref = row.text("package_ref", 200, false);
-            String person = row.text("service_user", 200, true);
-            String commissioner = row.text("commissioner", 200, true);
-            LocalDate startsOn = row.date("starts_on", true);
-            LocalDate endsOn = row.date("ends_on", false);
-            String label = row.text("label", 200, false);
-            List<Integer> days = row.days("days");
-            Double every = row.number("every_weeks", 1, 4, false);
-            LocalTime windowStart = row.time("window_start", true);
-            LocalTime windowEnd = row.time("window_end", true);
-            LocalTime preferred = row.time("preferred_start", false);
-            Double duration = row.number("duration_minutes", 1, 1440, true);
-            Double carersRequired = row.number("carers_required", 1, 4, false);
-            String priority = row.oneOf("priority", Set.of("TIME_CRITICAL", "HIGH", "NORMAL", "LOW"));
-            List<String> skills = row.list("skills", 20);
+            Cells cells = layout.read(row);
+            String ref = cells.get("package_ref");
+            String person = cells.get("service_user");
+            String commissioner = cells.get("commissioner");
+            LocalDate startsOn = cells.get("starts_on");
+            LocalDate endsOn = cells.get("ends_on");
+            Double every = cells.get("every_weeks");
+            Double duration = cells.get("duration_minutes");
+            Double carersRequired = cells.get("carers_required");
             if (every != null && every != Math.rint(every)) {
                 row.fail("every_weeks", String.valueOf(every), "a whole number of weeks");
             }
@@ -345,16 +276,16 @@ class CsvImportService {
             }
             group.templates()
                     .add(new VisitTemplateInput(
-                            label,
-                            days,
+                            cells.get("label"),
+                            cells.get("days"),
                             every == null ? null : every.intValue(),
-                            windowStart,
-                            windowEnd,
-                            preferred,
+                            cells.get("window_start"),
+                            cells.get("window_end"),
+                            cells.get("preferred_start"),
                             duration.intValue(),
                             carersRequired == null ? null : carersRequired.intValue(),
-                            priority,
-                            skills,
+                            cells.get("priority"),
+                            cells.get("skills"),
                             null));
             group.lines().add(r);
         }
@@ -432,48 +363,34 @@ class CsvImportService {
         if (rows.isEmpty()) {
             return Mono.just(new CsvImportReport(0, 0, List.of(new RowError(0, "", "", "the file is empty"))));
         }
-        List<String> header =
-                header(rows, CARER_COLUMNS, List.of("name", "pool", "home_lat", "home_lon"), "carers", errors);
+        Layout layout = carers(new HashSet<>());
+        List<String> header = header(rows, layout, errors);
         int dataRows = rows.size() - 1;
         if (!errors.isEmpty()) {
             return Mono.just(new CsvImportReport(dataRows, 0, errors));
         }
         List<CarerImportRow> parsed = new ArrayList<>();
-        Set<String> refs = new HashSet<>();
         for (int r = 1; r < rows.size(); r++) {
             Row row = new Row(r, header, rows.get(r), errors);
-            String ref = row.text("external_ref", 200, false);
-            if (ref != null && !refs.add(ref)) {
-                errors.add(new RowError(r, "external_ref", ref, "appears twice in the file"));
-            }
-            String name = row.text("name", 200, true);
-            String pool = row.text("pool", 200, true);
-            Double lat = row.number("home_lat", -90, 90, true);
-            Double lon = row.number("home_lon", -180, 180, true);
-            String postcode = row.text("home_postcode", 16, false);
-            String mode = row.oneOf("travel_mode", Set.of("WALK", "BICYCLE", "CAR", "PUBLIC_TRANSPORT"));
-            String gender = row.oneOf("gender", Set.of("F", "M", "X"));
-            Double contracted = row.number("contracted_minutes_per_week", 0, 10080, false);
-            Double max = row.number("max_working_minutes_per_day", 1, 1440, false);
-            String pay = row.oneOf("pay_model", Set.of("HOURLY", "PER_CONTACT_HOUR", "PER_VISIT"));
-            Double rate = row.number("pay_rate", 0, 10000, false);
-            List<CarerSkillInput> skills = row.skills("skills");
+            Cells cells = layout.read(row);
+            Double contracted = cells.get("contracted_minutes_per_week");
+            Double max = cells.get("max_working_minutes_per_day");
             if (row.ok()) {
                 parsed.add(new CarerImportRow(
                         r,
-                        ref,
-                        name,
-                        pool,
-                        lat,
-                        lon,
-                        postcode,
-                        mode,
-                        gender,
+                        cells.get("external_ref"),
+                        cells.get("name"),
+                        cells.get("pool"),
+                        cells.get("home_lat"),
+                        cells.get("home_lon"),
+                        cells.get("home_postcode"),
+                        cells.get("travel_mode"),
+                        cells.get("gender"),
                         contracted == null ? null : contracted.intValue(),
                         max == null ? null : max.intValue(),
-                        pay,
-                        rate,
-                        skills));
+                        cells.get("pay_model"),
+                        cells.get("pay_rate"),
+                        cells.get("skills")));
             }
         }
         if (!errors.isEmpty()) {
@@ -488,6 +405,161 @@ class CsvImportService {
                                 problems.stream()
                                         .map(p -> new RowError(p.row(), p.column(), p.value(), p.reason()))
                                         .toList()));
+    }
+
+    // ---- layouts: one column-spec table per kind of file ----------------------------------------
+
+    /**
+     * Carers. {@code refs} collects the file's external references: a repeat is reported on its row
+     * (the row itself is still read, as before the table existed).
+     */
+    private static Layout carers(Set<String> refs) {
+        return new Layout(
+                "carers",
+                List.of(
+                        optional("external_ref", unique(refs, false)),
+                        required("name", text(200)),
+                        required("pool", text(200)),
+                        required("home_lat", number(-90, 90)),
+                        required("home_lon", number(-180, 180)),
+                        optional("home_postcode", text(16)),
+                        optional("travel_mode", oneOf(Set.of("WALK", "BICYCLE", "CAR", "PUBLIC_TRANSPORT"))),
+                        optional("gender", oneOf(Set.of("F", "M", "X"))),
+                        optional("contracted_minutes_per_week", number(0, 10080)),
+                        optional("max_working_minutes_per_day", number(1, 1440)),
+                        optional("pay_model", oneOf(Set.of("HOURLY", "PER_CONTACT_HOUR", "PER_VISIT"))),
+                        optional("pay_rate", number(0, 10000)),
+                        optional("skills", (row, column, required) -> row.skills(column))));
+    }
+
+    /** Service users. {@code refs} collects the file's external references: a repeat fails its row. */
+    private static Layout serviceUsers(Set<String> refs) {
+        return new Layout(
+                "service-users",
+                List.of(
+                        optional("external_ref", unique(refs, true)),
+                        required("name", text(200)),
+                        required("area", text(200)),
+                        required("lat", number(-90, 90)),
+                        required("lon", number(-180, 180)),
+                        optional("postcode", text(16)),
+                        optional("address", text(500)),
+                        optional("gender", oneOf(Set.of("F", "M", "X"))),
+                        optional("gender_preference", oneOf(Set.of("F", "M"))),
+                        optional("access_notes", text(2000)),
+                        optional("preferred_carers", list(50)),
+                        optional("banned_carers", list(50)),
+                        optional("regular_carers", list(50))));
+    }
+
+    /** Care packages (rows with the same package_ref make one package). */
+    private static Layout carePackages() {
+        return new Layout(
+                "care-packages",
+                List.of(
+                        optional("package_ref", text(200)),
+                        required("service_user", text(200)),
+                        required("commissioner", text(200)),
+                        required("starts_on", (row, column, required) -> row.date(column, required)),
+                        optional("ends_on", (row, column, required) -> row.date(column, required)),
+                        optional("label", text(200)),
+                        required("days", (row, column, required) -> row.days(column)),
+                        optional("every_weeks", number(1, 4)),
+                        required("window_start", (row, column, required) -> row.time(column, required)),
+                        required("window_end", (row, column, required) -> row.time(column, required)),
+                        optional("preferred_start", (row, column, required) -> row.time(column, required)),
+                        required("duration_minutes", number(1, 1440)),
+                        optional("carers_required", number(1, 4)),
+                        optional("priority", oneOf(Set.of("TIME_CRITICAL", "HIGH", "NORMAL", "LOW"))),
+                        optional("skills", list(20))));
+    }
+
+    /** How a cell becomes a value; its problems go on the row, and the value is then null (or empty). */
+    @FunctionalInterface
+    private interface Parser {
+        @Nullable
+        Object read(Row row, String column, boolean required);
+    }
+
+    /**
+     * A column of a layout: its name, whether the file must have it and every row must fill it, and
+     * how its cells are read.
+     */
+    private record Column(String name, boolean required, Parser parser) {}
+
+    private static Column required(String name, Parser parser) {
+        return new Column(name, true, parser);
+    }
+
+    private static Column optional(String name, Parser parser) {
+        return new Column(name, false, parser);
+    }
+
+    private static Parser text(int max) {
+        return (row, column, required) -> row.text(column, max, required);
+    }
+
+    private static Parser number(double min, double max) {
+        return (row, column, required) -> row.number(column, min, max, required);
+    }
+
+    private static Parser oneOf(Set<String> allowed) {
+        return (row, column, required) -> row.oneOf(column, allowed);
+    }
+
+    private static Parser list(int max) {
+        return (row, column, required) -> row.list(column, max);
+    }
+
+    /**
+     * A reference (at most 200 characters) no earlier row of the file has: a repeat fails its row
+     * ({@code failsRow}) or is only reported.
+     */
+    private static Parser unique(Set<String> seen, boolean failsRow) {
+        return (row, column, required) -> {
+            String ref = row.text(column, 200, required);
+            if (ref != null && !seen.add(ref)) {
+                if (failsRow) {
+                    row.fail(column, ref, "appears twice in the file");
+                } else {
+                    row.report(column, ref, "appears twice in the file");
+                }
+            }
+            return ref;
+        };
+    }
+
+    /** A kind of file: the name of its template ({@code GET /csv/templates/<name>.csv}) and its columns in order. */
+    private record Layout(String template, List<Column> columns) {
+
+        List<String> names() {
+            return columns.stream().map(Column::name).toList();
+        }
+
+        List<String> required() {
+            return columns.stream().filter(Column::required).map(Column::name).toList();
+        }
+
+        /** Every cell of the row, read in column order (so a row's problems are listed in that order). */
+        Cells read(Row row) {
+            Map<String, @Nullable Object> values = new HashMap<>();
+            for (Column column : columns) {
+                values.put(column.name(), column.parser().read(row, column.name(), column.required()));
+            }
+            return new Cells(values);
+        }
+    }
+
+    /** One row's values by column (null where a cell is empty or wrong). */
+    private record Cells(Map<String, @Nullable Object> values) {
+
+        @SuppressWarnings("unchecked")
+        <T> T get(String column) {
+            if (!values.containsKey(column)) {
+                throw new IllegalArgumentException("no column " + column + " in this layout");
+            }
+            return (T) values.get(column);
+        }
     }
 
     static final Map<String, Integer> DAYS = Map.ofEntries(
@@ -531,6 +603,11 @@ class CsvImportService {
         private String cell(String column) {
             int index = header.indexOf(column);
             return index < 0 || index >= cells.size() ? "" : cells.get(index).trim();
+        }
+
+        /** A problem that is reported as it is, without failing the row. */
+        void report(String column, String value, String reason) {
+            errors.add(new RowError(number, column, value, reason));
         }
 
         void fail(String column, String value, String reason) {
@@ -613,23 +690,21 @@ class CsvImportService {
         }
 
         LocalDate date(String column, boolean required) {
-            String value = cell(column);
-            if (value.isEmpty()) {
-                if (required) {
-                    fail(column, value, "required");
-                }
-                return null;
-            }
-            try {
-                return LocalDate.parse(value);
-            } catch (DateTimeParseException e) {
-                fail(column, value, "must be a date like 2026-11-23");
-                return null;
-            }
+            return temporal(column, required, LocalDate::parse, "must be a date like 2026-11-23");
         }
 
         /** Local wall-clock time, {@code HH:MM} (Europe/London). */
         LocalTime time(String column, boolean required) {
+            return temporal(
+                    column,
+                    required,
+                    value -> LocalTime.parse(value.length() == 4 ? "0" + value : value),
+                    "must be a time like 08:30");
+        }
+
+        /** A date or time cell: empty is null (a problem when required), unparseable is {@code problem}. */
+        private <T> @Nullable T temporal(
+                String column, boolean required, java.util.function.Function<String, T> parse, String problem) {
             String value = cell(column);
             if (value.isEmpty()) {
                 if (required) {
@@ -638,9 +713,9 @@ class CsvImportService {
                 return null;
             }
             try {
-                return LocalTime.parse(value.length() == 4 ? "0" + value : value);
+                return parse.apply(value);
             } catch (DateTimeParseException e) {
-                fail(column, value, "must be a time like 08:30");
+                fail(column, value, problem);
                 return null;
             }
         }

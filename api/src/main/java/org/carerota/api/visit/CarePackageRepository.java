@@ -105,18 +105,11 @@ class CarePackageRepository {
     record TemplateSkill(UUID templateId, Skill skill) {}
 
     Flux<TemplateSkill> templateSkills(DatabaseClient db, Collection<UUID> templateIds) {
-        return db.sql("select ts.template_id, s.code, s.name, s.category, s.version, s.archived_at is not null"
-                        + " as archived from visit_template_skills ts join skills s on s.id = ts.skill_id"
+        return db.sql("select ts.template_id, " + VisitRepository.SKILL_COLUMNS
+                        + " from visit_template_skills ts join skills s on s.id = ts.skill_id"
                         + " where ts.template_id = any(:ids) order by s.code")
                 .bind("ids", templateIds.toArray(UUID[]::new))
-                .map(row -> new TemplateSkill(
-                        row.get("template_id", UUID.class),
-                        new Skill(
-                                row.get("code", String.class),
-                                row.get("name", String.class),
-                                row.get("category", String.class),
-                                row.get("version", Long.class),
-                                Boolean.TRUE.equals(row.get("archived", Boolean.class)))))
+                .map(row -> new TemplateSkill(row.get("template_id", UUID.class), VisitRepository.skill(row)))
                 .all();
     }
 
@@ -168,18 +161,8 @@ class CarePackageRepository {
                         + " carers_required = :carers, priority = :priority, version = version + 1"
                         + " where id = :id and care_package_id = :package")
                 .bind("id", id)
-                .bind("package", packageId)
-                .bind("days", t.daysOfWeek().stream().map(String::valueOf).toArray(String[]::new))
-                .bind("every", (short) (t.everyWeeks() == null ? 1 : t.everyWeeks()))
-                .bind("start", t.windowStart())
-                .bind("end", t.windowEnd())
-                .bind("duration", t.durationMinutes())
-                .bind("carers", (short) (t.carersRequired() == null ? 1 : t.carersRequired()))
-                .bind("priority", t.priority() == null ? "NORMAL" : t.priority());
-        spec = t.label() == null ? spec.bindNull("label", String.class) : spec.bind("label", t.label());
-        spec = t.preferredStart() == null
-                ? spec.bindNull("preferred", LocalTime.class)
-                : spec.bind("preferred", t.preferredStart());
+                .bind("package", packageId);
+        spec = VisitCommandRepository.bindTemplate(spec, t);
         List<String> codes = t.requiredSkills() == null ? List.of() : t.requiredSkills();
         return spec.fetch().rowsUpdated().flatMap(rows -> db.sql(
                         "delete from visit_template_skills where template_id = :id")

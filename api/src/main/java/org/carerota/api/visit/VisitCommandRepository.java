@@ -102,15 +102,15 @@ class VisitCommandRepository {
         return spec.map(row -> row.get("id", UUID.class)).one();
     }
 
-    Mono<UUID> insertTemplate(DatabaseClient db, Person person, UUID packageId, VisitTemplateInput t) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("insert into visit_templates (organisation_id, care_package_id,"
-                        + " label, days_of_week, every_weeks, window_start, window_end, preferred_start,"
-                        + " duration_minutes, carers_required, priority) values (:org, :package, :label,"
-                        + " cast(:days as smallint[]), :every, :start, :end, :preferred, :duration, :carers, :priority)"
-                        + " returning id")
-                .bind("org", person.organisation())
-                .bind("package", packageId)
-                .bind("days", t.daysOfWeek().stream().map(String::valueOf).toArray(String[]::new))
+    /**
+     * Binds a template's values to {@code :label}, {@code :days}, {@code :every}, {@code :start},
+     * {@code :end}, {@code :preferred}, {@code :duration}, {@code :carers} and {@code :priority}, with
+     * the defaults of an input that leaves them out: inserting a template and changing one in place
+     * store the same columns the same way.
+     */
+    static DatabaseClient.GenericExecuteSpec bindTemplate(
+            DatabaseClient.GenericExecuteSpec spec, VisitTemplateInput t) {
+        spec = spec.bind("days", t.daysOfWeek().stream().map(String::valueOf).toArray(String[]::new))
                 .bind("every", (short) (t.everyWeeks() == null ? 1 : t.everyWeeks()))
                 .bind("start", t.windowStart())
                 .bind("end", t.windowEnd())
@@ -118,10 +118,21 @@ class VisitCommandRepository {
                 .bind("carers", (short) (t.carersRequired() == null ? 1 : t.carersRequired()))
                 .bind("priority", t.priority() == null ? "NORMAL" : t.priority());
         spec = t.label() == null ? spec.bindNull("label", String.class) : spec.bind("label", t.label());
-        spec = t.preferredStart() == null
+        return t.preferredStart() == null
                 ? spec.bindNull("preferred", java.time.LocalTime.class)
                 : spec.bind("preferred", t.preferredStart());
-        return spec.map(row -> row.get("id", UUID.class)).one().flatMap(id -> (t.requiredSkills() == null
+    }
+
+    Mono<UUID> insertTemplate(DatabaseClient db, Person person, UUID packageId, VisitTemplateInput t) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("insert into visit_templates (organisation_id, care_package_id,"
+                        + " label, days_of_week, every_weeks, window_start, window_end, preferred_start,"
+                        + " duration_minutes, carers_required, priority) values (:org, :package, :label,"
+                        + " cast(:days as smallint[]), :every, :start, :end, :preferred, :duration, :carers, :priority)"
+                        + " returning id")
+                .bind("org", person.organisation())
+                .bind("package", packageId);
+        return bindTemplate(spec, t).map(row -> row.get("id", UUID.class)).one().flatMap(id -> (t.requiredSkills()
+                                        == null
                                 || t.requiredSkills().isEmpty()
                         ? Mono.just(0L)
                         : db.sql("insert into visit_template_skills (organisation_id, template_id, skill_id)"

@@ -55,22 +55,27 @@ class VisitRepository {
     }
 
     Flux<VisitSkill> requiredSkills(DatabaseClient db, Collection<UUID> visitIds) {
-        return db.sql(
-                        "select vs.visit_id, s.code, s.name, s.category, s.version, s.archived_at is not null as archived from visit_required_skills vs"
-                                + " join skills s on s.id = vs.skill_id where vs.visit_id = any(:ids) order by s.code")
+        return db.sql("select vs.visit_id, " + SKILL_COLUMNS + " from visit_required_skills vs"
+                        + " join skills s on s.id = vs.skill_id where vs.visit_id = any(:ids) order by s.code")
                 .bind("ids", visitIds.toArray(UUID[]::new))
-                .map(row -> new VisitSkill(
-                        row.get("visit_id", UUID.class),
-                        new Skill(
-                                row.get("code", String.class),
-                                row.get("name", String.class),
-                                row.get("category", String.class),
-                                row.get("version", Long.class),
-                                Boolean.TRUE.equals(row.get("archived", Boolean.class)))))
+                .map(row -> new VisitSkill(row.get("visit_id", UUID.class), skill(row)))
                 .all();
     }
 
     record VisitSkill(UUID visitId, Skill skill) {}
+
+    /** The columns {@link #skill} reads, of skills aliased {@code s}: a visit's and a template's skills alike. */
+    static final String SKILL_COLUMNS = "s.code, s.name, s.category, s.version, s.archived_at is not null as archived";
+
+    /** A skill from a row selecting {@link #SKILL_COLUMNS}. */
+    static Skill skill(Readable row) {
+        return new Skill(
+                row.get("code", String.class),
+                row.get("name", String.class),
+                row.get("category", String.class),
+                row.get("version", Long.class),
+                Boolean.TRUE.equals(row.get("archived", Boolean.class)));
+    }
 
     static Visit visit(Readable row) {
         return new Visit(

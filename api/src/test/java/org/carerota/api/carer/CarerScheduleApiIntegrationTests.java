@@ -5,24 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.carerota.api.demo.DemoRegionFixture;
 import org.carerota.api.shared.database.TenantContext;
-import org.carerota.api.shared.database.Transactions;
-import org.carerota.api.support.GraphQl;
-import org.carerota.api.support.TestDatabase;
-import org.carerota.api.support.TestTokens;
+import org.carerota.api.support.ApiTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The reference screens' carer reads and edits over HTTP: {@code Carer.shifts}/{@code absences}
@@ -30,29 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * (stale, started, missing, another organisation's), {@code ServiceUser}'s carer lists and the skill
  * catalogue with and without archived skills. Test rows live in 2030 (future) and 2020 (past).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class CarerScheduleApiIntegrationTests {
+class CarerScheduleApiIntegrationTests extends ApiTest {
 
     static final UUID PROVIDER = DemoRegionFixture.organisation("demo:provider-norfolk");
     static final UUID OTHER_PROVIDER = DemoRegionFixture.organisation("demo:provider-waveney");
-    private static final AtomicInteger USERS = new AtomicInteger();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
-    }
 
     @AfterEach
     void removeTestRows() {
@@ -75,11 +45,7 @@ class CarerScheduleApiIntegrationTests {
     }
 
     HttpGraphQlTester as(String role, UUID organisation) {
-        String token = TestTokens.token("schedule." + role + "." + USERS.incrementAndGet(), role, organisation, null);
-        return GraphQl.withToken(port, token)
-                .mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
+        return as("schedule." + role + ".", role, organisation, Duration.ofSeconds(30));
     }
 
     List<UUID> carers(int count) {

@@ -5,24 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.carerota.api.demo.DemoRegionFixture;
 import org.carerota.api.shared.database.TenantContext;
-import org.carerota.api.shared.database.Transactions;
+import org.carerota.api.support.ApiTest;
 import org.carerota.api.support.GraphQl;
-import org.carerota.api.support.TestDatabase;
 import org.carerota.api.support.TestTokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -31,29 +22,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * of its own and on dates after the fixture's, so that other test classes sharing the fixture see no
  * difference.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class CsvImportIntegrationTests {
+class CsvImportIntegrationTests extends ApiTest {
 
     static final UUID PROVIDER = DemoRegionFixture.organisation("demo:provider-norfolk");
     static final LocalDate HORIZON = LocalDate.of(2027, 1, 4); // a Monday, after the fixture's days
-    private static final AtomicInteger USERS = new AtomicInteger();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
-    }
 
     /** Other test classes count the fixture's carers: take away the carers made here (their links first). */
     @AfterEach
@@ -70,7 +42,7 @@ class CsvImportIntegrationTests {
     }
 
     String token() {
-        return TestTokens.token("csv.import." + USERS.incrementAndGet(), "COORDINATOR", PROVIDER, null);
+        return TestTokens.token(newUser("csv.import."), "COORDINATOR", PROVIDER, null);
     }
 
     WebTestClient http() {

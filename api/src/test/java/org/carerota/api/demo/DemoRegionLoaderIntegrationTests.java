@@ -6,36 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.carerota.api.shared.database.TenantContext;
-import org.carerota.api.shared.database.Transactions;
+import org.carerota.api.support.ApiTest;
 import org.carerota.api.support.GraphQl;
-import org.carerota.api.support.TestDatabase;
 import org.carerota.api.support.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DemoRegionLoaderIntegrationTests {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @Autowired
-    Transactions transactions;
-
-    @LocalServerPort
-    int port;
+class DemoRegionLoaderIntegrationTests extends ApiTest {
 
     DemoRegionLoader loader;
 

@@ -10,20 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.carerota.api.demo.DemoRegionFixture;
 import org.carerota.api.shared.database.TenantContext;
-import org.carerota.api.shared.database.Transactions;
-import org.carerota.api.support.GraphQl;
-import org.carerota.api.support.TestDatabase;
-import org.carerota.api.support.TestTokens;
+import org.carerota.api.support.ApiTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,29 +24,11 @@ import reactor.core.scheduler.Schedulers;
  * council's organisation (the provider's rows are what the rota tests plan with) and to skills whose
  * codes sort last, so that other test classes sharing the fixture see no difference.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class OrganisationApiIntegrationTests {
+class OrganisationApiIntegrationTests extends ApiTest {
 
     static final UUID PROVIDER = DemoRegionFixture.organisation("demo:provider-norfolk");
     static final UUID COUNCIL = DemoRegionFixture.organisation("demo:council-norfolk");
     private static final AtomicInteger USERS = new AtomicInteger();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
-    }
 
     @AfterEach
     void removeTestCarers() {
@@ -68,12 +40,7 @@ class OrganisationApiIntegrationTests {
     }
 
     HttpGraphQlTester as(String role, UUID organisation) {
-        String token =
-                TestTokens.token("organisation." + role + "." + USERS.incrementAndGet(), role, organisation, null);
-        return GraphQl.withToken(port, token)
-                .mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
+        return as("organisation." + role + ".", role, organisation, Duration.ofSeconds(30));
     }
 
     // ---- settings ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import org.carerota.api.support.BrowserScenario;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +36,12 @@ class ReportPageBrowserIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    /** Without chromium and node: skipped (failed with CI=true) before the application starts, not after. */
+    @BeforeAll
+    static void browser() {
+        BrowserScenario.requireBrowser();
+    }
 
     @Test
     void shouldShowFiguresSuppressionAndChartsWhenCommissionerUsesTheReportPageInChromium() throws Exception {

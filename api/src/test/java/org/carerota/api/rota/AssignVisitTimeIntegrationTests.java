@@ -6,33 +6,18 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.carerota.api.demo.DemoRegionFixture;
-import org.carerota.api.shared.database.Transactions;
-import org.carerota.api.support.GraphQl;
-import org.carerota.api.support.TestDatabase;
-import org.carerota.api.support.TestTokens;
-import org.junit.jupiter.api.BeforeEach;
+import org.carerota.api.support.ApiTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@code assignVisit} with a time: a visit dropped on the board's time axis starts at the requested time (and keeps
  * it when something else is adjusted), a start outside the visit's window and a position out of range are refused
  * with {@code InvalidInput} and change nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class AssignVisitTimeIntegrationTests {
+class AssignVisitTimeIntegrationTests extends ApiTest {
 
-    private static final AtomicInteger USERS = new AtomicInteger();
     private static final String ASSIGN =
             "mutation($plan: UUID!, $v: Int!, $visit: UUID!, $carer: UUID!, $start: DateTime, $position: Int,"
                     + " $confirm: Boolean) { assignVisit(input: {planId: $plan, expectedVersion: $v, visitId: $visit,"
@@ -42,29 +27,8 @@ class AssignVisitTimeIntegrationTests {
     private static final String ROUTES = "query($id: UUID!) { plan(id: $id) { version routes { carer { id }"
             + " assignments { startAt manual pinned visit { id windowStart windowEnd carersRequired } } } } }";
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
-    }
-
     HttpGraphQlTester coordinator() {
-        String token = TestTokens.token(
-                "assign.coordinator." + USERS.incrementAndGet(), "COORDINATOR", RotaApiIntegrationTests.PROVIDER, null);
-        return GraphQl.withToken(port, token)
-                .mutate()
-                .responseTimeout(Duration.ofSeconds(120))
-                .build();
+        return as("assign.coordinator.", "COORDINATOR", RotaApiIntegrationTests.PROVIDER, Duration.ofSeconds(120));
     }
 
     @SuppressWarnings("unchecked")
@@ -176,13 +140,18 @@ class AssignVisitTimeIntegrationTests {
         Map<String, Object> after = plan(graphQl, draft.get("id"));
         assertThat(startOf(after, carer, visit)).isEqualTo(requested);
 
-        // another carer's visit moved to a third carer: the held start stays
+        // another carer's one-carer visit moved to a third carer: the held start stays (a double-up
+        // could be shared with the held carer's day, and moving it re-times that day: not this case)
         String heldCarer = carer;
         String otherVisit = null;
         String thirdCarer = null;
         for (Map<String, Object> route : routes(after)) {
-            if (!carerOf(route).equals(heldCarer) && !assignments(route).isEmpty() && otherVisit == null) {
-                otherVisit = visit(assignments(route).get(0)).get("id").toString();
+            Map<String, Object> single = assignments(route).stream()
+                    .filter(a -> ((Number) visit(a).get("carersRequired")).intValue() == 1)
+                    .findFirst()
+                    .orElse(null);
+            if (!carerOf(route).equals(heldCarer) && single != null && otherVisit == null) {
+                otherVisit = visit(single).get("id").toString();
                 String from = carerOf(route);
                 thirdCarer = routes(after).stream()
                         .map(AssignVisitTimeIntegrationTests::carerOf)

@@ -4,23 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.carerota.api.demo.DemoRegionFixture;
 import org.carerota.api.shared.database.TenantContext;
-import org.carerota.api.shared.database.Transactions;
-import org.carerota.api.support.TestDatabase;
+import org.carerota.api.support.ApiTest;
 import org.carerota.api.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -28,10 +24,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * service-user reads audited once), a publish or a mutation makes the next answer fresh, each
  * organisation gets its own answer, and documents it cannot account for are not cached.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
 @Import(DayViewQueryCountIntegrationTests.CountingDatabaseClient.class)
-class DayViewCacheIntegrationTests {
+// no idle polling for solver jobs (this instance's own jobs wake its worker at once): a poll is a
+// statement through the counted DatabaseClient, and these tests count the statements of requests
+@TestPropertySource(properties = "carerota.solver.poll-interval=1h")
+class DayViewCacheIntegrationTests extends ApiTest {
 
     static final UUID NORFOLK = DemoRegionFixture.organisation("demo:provider-norfolk");
     static final UUID WAVENEY = DemoRegionFixture.organisation("demo:provider-waveney");
@@ -40,23 +37,11 @@ class DayViewCacheIntegrationTests {
             + " plan { id version routes(date: $date) { carer { id name } assignments { position startAt endAt"
             + " visit { id windowStart durationMinutes serviceUser { id name postcode } } } } } } }";
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
     @Autowired
     DayViewCache cache;
 
     @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
+    void emptyCache() {
         cache.invalidate();
     }
 
@@ -116,6 +101,18 @@ class DayViewCacheIntegrationTests {
                 .block();
     }
 
+    /** How many distinct people {@code user}'s service-user reads audited. */
+    long auditedPeople(String user) {
+        return transactions
+                .readAs(TenantContext.SYSTEM, db -> db.sql("select count(distinct person.id) as n from audit_events,"
+                                + " unnest(record_ids) as person(id) where actor_username = :user and operation = 'READ'"
+                                + " and table_name = 'service_users'")
+                        .bind("user", user)
+                        .map(row -> row.get("n", Long.class))
+                        .one())
+                .block();
+    }
+
     @Test
     void shouldAnswerARepeatedDayViewFromMemoryAndAuditItOnce() {
         String user = "cache.coordinator." + UUID.randomUUID();
@@ -125,6 +122,9 @@ class DayViewCacheIntegrationTests {
         DayViewQueryCountIntegrationTests.STATEMENTS.set(0);
         String first = dayView(user, NORFOLK);
         int built = DayViewQueryCountIntegrationTests.STATEMENTS.getAndSet(0);
+        long auditedByBuild = audits(user) - auditedBefore;
+        long peopleAudited = auditedPeople(user);
+        DayViewQueryCountIntegrationTests.STATEMENTS.set(0);
         String second = dayView(user, NORFOLK);
         String third = dayView(user, NORFOLK);
         int fromCache = DayViewQueryCountIntegrationTests.STATEMENTS.get();
@@ -139,9 +139,15 @@ class DayViewCacheIntegrationTests {
                 .as("statements of 2 cached answers vs " + built + " to build")
                 .isLessThanOrEqualTo(4);
         assertThat(built).isGreaterThan(4);
-        assertThat(audits(user) - auditedBefore)
-                .as("the people read were audited once")
-                .isEqualTo(1);
+        // the build audits every person it read: usually in one row, in two when graphql-java
+        // dispatched the Visit.serviceUser loader in two batches (see README, "Testing")
+        assertThat(auditedByBuild).as("the build audited its reads").isBetween(1L, 2L);
+        assertThat(peopleAudited)
+                .as("every person in the answer audited")
+                .isGreaterThanOrEqualTo(Set.copyOf(cache.cachedServiceUsers()).size());
+        assertThat(audits(user) - auditedBefore - auditedByBuild)
+                .as("the people read were audited once: answers from memory add no audit")
+                .isZero();
     }
 
     @Test

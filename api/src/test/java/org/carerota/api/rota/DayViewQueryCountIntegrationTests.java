@@ -9,32 +9,26 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.carerota.api.demo.DemoRegionFixture;
-import org.carerota.api.shared.database.Transactions;
-import org.carerota.api.support.TestDatabase;
+import org.carerota.api.support.ApiTest;
 import org.carerota.api.support.TestTokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * No N+1: the coordinator's day view (carers with their ordered visits and the people visited)
  * runs the same small number of SQL statements for 3 carers as for all of them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
 @Import(DayViewQueryCountIntegrationTests.CountingDatabaseClient.class)
-class DayViewQueryCountIntegrationTests {
+// no idle polling for solver jobs (this instance's own jobs wake its worker at once): a poll is a
+// statement through the counted DatabaseClient, and these tests count the statements of requests
+@TestPropertySource(properties = "carerota.solver.poll-interval=1h")
+class DayViewQueryCountIntegrationTests extends ApiTest {
 
     static final AtomicInteger STATEMENTS = new AtomicInteger();
 
@@ -65,22 +59,6 @@ class DayViewQueryCountIntegrationTests {
                 }
             };
         }
-    }
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
     }
 
     @Test

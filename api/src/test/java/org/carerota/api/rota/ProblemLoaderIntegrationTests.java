@@ -7,40 +7,19 @@ import java.util.UUID;
 
 import org.carerota.api.demo.DemoRegionFixture;
 import org.carerota.api.shared.database.TenantContext;
-import org.carerota.api.shared.database.Transactions;
-import org.carerota.api.support.TestDatabase;
+import org.carerota.api.support.ApiTest;
 import org.carerota.planner.CarePlanner;
 import org.carerota.planner.SolveOptions;
 import org.carerota.planner.io.ProblemDocument;
 import org.carerota.planner.io.ProblemValidator;
 import org.carerota.planner.io.SolutionDocument;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class ProblemLoaderIntegrationTests {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @Autowired
-    Transactions transactions;
+class ProblemLoaderIntegrationTests extends ApiTest {
 
     @Autowired
     ProblemLoader loader;
-
-    @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
-    }
 
     @Test
     void shouldBuildAValidProblemWithTheAreasVisitsWhenLoadingADay() {

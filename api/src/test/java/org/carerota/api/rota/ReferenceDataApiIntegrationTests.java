@@ -10,47 +10,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.carerota.api.demo.DemoRegionFixture;
 import org.carerota.api.shared.database.TenantContext;
-import org.carerota.api.shared.database.Transactions;
+import org.carerota.api.support.ApiTest;
 import org.carerota.api.support.GraphQl;
-import org.carerota.api.support.TestDatabase;
 import org.carerota.api.support.TestTokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** Reference data mutations (carers, service users, visits, care packages): success and problem paths. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class ReferenceDataApiIntegrationTests {
+class ReferenceDataApiIntegrationTests extends ApiTest {
 
     static final UUID PROVIDER = DemoRegionFixture.organisation("demo:provider-norfolk");
     private static final AtomicInteger USERS = new AtomicInteger();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
-    }
 
     /** The fixture is shared by every test class: take away the carers made here (names end "(test)"). */
     @org.junit.jupiter.api.AfterEach
@@ -63,12 +37,7 @@ class ReferenceDataApiIntegrationTests {
     }
 
     HttpGraphQlTester coordinator() {
-        String token =
-                TestTokens.token("reference.coordinator." + USERS.incrementAndGet(), "COORDINATOR", PROVIDER, null);
-        return GraphQl.withToken(port, token)
-                .mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
+        return as("reference.coordinator.", "COORDINATOR", PROVIDER, Duration.ofSeconds(30));
     }
 
     UUID pool() {

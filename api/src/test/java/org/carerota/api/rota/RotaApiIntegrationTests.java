@@ -13,19 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.carerota.api.demo.DemoRegionFixture;
 import org.carerota.api.shared.database.TenantContext;
-import org.carerota.api.shared.database.Transactions;
+import org.carerota.api.support.ApiTest;
 import org.carerota.api.support.GraphQl;
-import org.carerota.api.support.TestDatabase;
 import org.carerota.api.support.TestTokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,37 +27,15 @@ import reactor.core.publisher.Mono;
  * (worker, draft plan), publishing, pins, manual assignment, locked days, same-day changes and
  * their problem paths.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class RotaApiIntegrationTests {
+class RotaApiIntegrationTests extends ApiTest {
 
     static final UUID PROVIDER = DemoRegionFixture.organisation("demo:provider-norfolk");
     static final LocalDate MONDAY = DemoRegionFixture.MONDAY;
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
-    }
-
     /** A coordinator of the Norfolk provider with a user of its own (mutation rate limits are per user). */
     HttpGraphQlTester coordinator() {
-        String token = TestTokens.token("rota.coordinator." + USERS.incrementAndGet(), "COORDINATOR", PROVIDER, null);
-        return GraphQl.withToken(port, token)
-                .mutate()
-                .responseTimeout(Duration.ofSeconds(120))
-                .build();
+        return as("rota.coordinator.", "COORDINATOR", PROVIDER, Duration.ofSeconds(120));
     }
 
     static UUID norwich() {

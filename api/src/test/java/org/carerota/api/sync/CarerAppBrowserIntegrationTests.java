@@ -10,16 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.carerota.api.shared.database.Transactions;
 import org.carerota.api.support.BrowserScenario;
-import org.carerota.sync.SyncService;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -31,32 +23,9 @@ import com.sun.net.httpserver.HttpServer;
  * test says so loudly and is skipped, except with {@code CI=true}, where it fails. Screenshots go
  * to {@code target/browser-artifacts/}.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "carerota.demo.load-region=true",
-            "carerota.demo.size=S",
-            "carerota.demo.days=2",
-            "carerota.sync.live-heartbeat=2s"
-        })
-@ActiveProfiles({"test", "demo"})
-class CarerAppBrowserIntegrationTests {
+class CarerAppBrowserIntegrationTests extends SyncAppTest {
 
     private static final String CARER = "carer.waveney";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        SyncTestApp.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @Autowired
-    SyncService sync;
 
     @Test
     void shouldKeepEventsOfflineAndDeliverThemExactlyOnceWhenCarerUsesTheAppInChromium() throws Exception {

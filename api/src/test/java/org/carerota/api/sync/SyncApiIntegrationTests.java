@@ -10,20 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import org.carerota.api.shared.database.Transactions;
-import org.carerota.sync.SyncService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -35,33 +27,10 @@ import reactor.test.StepVerifier;
  * pull, push, ack, live, coordinators' read receipts and flagged events, calendar feeds, and the
  * carer app's entry.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "carerota.demo.load-region=true",
-            "carerota.demo.size=S",
-            "carerota.demo.days=2",
-            "carerota.sync.live-heartbeat=2s"
-        })
-@ActiveProfiles({"test", "demo"})
-class SyncApiIntegrationTests {
+class SyncApiIntegrationTests extends SyncAppTest {
 
     private static final String CARER = "carer.norfolk";
     private static final String OTHER_CARER = "carer.waveney";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        SyncTestApp.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @Autowired
-    SyncService sync;
 
     private String carerToken;
     private UUID carer;

@@ -6,17 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.carerota.api.shared.database.Transactions;
-import org.carerota.sync.SyncService;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import reactor.core.publisher.Flux;
@@ -38,23 +32,9 @@ import reactor.core.publisher.Flux;
             "spring.r2dbc.pool.max-size=" + SyncPoolIntegrationTests.POOL_SIZE
         })
 @ActiveProfiles({"test", "demo"})
-class SyncPoolIntegrationTests {
+class SyncPoolIntegrationTests extends SyncAppTest {
 
     static final int POOL_SIZE = 3;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        SyncTestApp.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @Autowired
-    SyncService sync;
 
     @Test
     void shouldAnswerEveryPullWhenMorePullsThanPooledConnectionsArriveAtOnce() {

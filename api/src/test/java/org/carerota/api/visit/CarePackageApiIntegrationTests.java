@@ -10,50 +10,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.carerota.api.demo.DemoRegionFixture;
 import org.carerota.api.shared.database.TenantContext;
-import org.carerota.api.shared.database.Transactions;
+import org.carerota.api.support.ApiTest;
 import org.carerota.api.support.GraphQl;
-import org.carerota.api.support.TestDatabase;
 import org.carerota.api.support.TestTokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Care packages listed, edited and archived over HTTP: the re-expansion of future visits (re-timed,
  * created, taken away; a visit on a published rota kept), optimistic locking and the problems.
  * Packages live in January 2030 so that every visit is in the future whatever the machine's date.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class CarePackageApiIntegrationTests {
+class CarePackageApiIntegrationTests extends ApiTest {
 
     static final UUID PROVIDER = DemoRegionFixture.organisation("demo:provider-norfolk");
     static final UUID COUNCIL = DemoRegionFixture.organisation("demo:council-norfolk");
     private static final AtomicInteger USERS = new AtomicInteger();
     private static final String REFERENCE = "test-pkg";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Transactions transactions;
-
-    @BeforeEach
-    void region() {
-        DemoRegionFixture.load(transactions);
-    }
 
     @AfterEach
     void removeTestPackages() {
@@ -79,12 +53,7 @@ class CarePackageApiIntegrationTests {
     }
 
     HttpGraphQlTester coordinator() {
-        String token =
-                TestTokens.token("package.coordinator." + USERS.incrementAndGet(), "COORDINATOR", PROVIDER, null);
-        return GraphQl.withToken(port, token)
-                .mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
+        return as("package.coordinator.", "COORDINATOR", PROVIDER, Duration.ofSeconds(30));
     }
 
     UUID person() {
