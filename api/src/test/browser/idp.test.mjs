@@ -184,13 +184,13 @@ try {
   assert.equal(await page.locator('#user').isVisible(), false, 'no demo user name field outside the demo profile');
 
   step('the carer signs in again from the app, through the provider, and is back in the app with the rota');
-  const toProvider = page.waitForRequest((r) => r.url().startsWith(IDP) && r.isNavigationRequest(), { timeout: 20000 });
+  const backToProvider = page.waitForRequest((r) => r.url().startsWith(IDP) && r.isNavigationRequest(), { timeout: 20000 });
   const callback = page.waitForURL(/\/auth\/callback\.html/, { waitUntil: 'commit', timeout: 20000 });
   await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
   // the provider still holds the carer's session and the app sends their login_hint: no question asked
   await callback;
   await page.waitForURL(`${BASE}/app/`, { timeout: 20000 });
-  assert.match((await toProvider).url(), /login_hint=/, 'went through the provider with the carer as login_hint');
+  assert.match((await backToProvider).url(), /login_hint=/, 'went through the provider with the carer as login_hint');
   await page.waitForFunction((n) => document.querySelectorAll('#visits > li').length === n, CARER_VISITS, { timeout: 30000 });
   assert.equal(await page.locator('#sign-in').isVisible(), false, 'signed in again');
   await page.context().close();
