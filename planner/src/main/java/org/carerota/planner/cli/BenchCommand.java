@@ -347,7 +347,10 @@ final class BenchCommand {
         long preparedMillis = (System.nanoTime() - started) / 1_000_000L;
         CareRun replanned = CareRun.solve(prepared.problem(), replanSeconds, seed);
         long totalMillis = preparedMillis + replanned.totalMillis();
-        SolutionChecker.Report check = SolutionChecker.check(prepared.problem(), replanned.solution());
+        // Checked as the whole day: the started visits back at the front of their shifts, against the published
+        // problem with the absence, so that the rest break, minimum wage and working time are judged on the day.
+        SolutionChecker.Report check = SolutionChecker.check(
+                withAbsence(published, absent, now), Replanner.withFixed(replanned.solution(), prepared));
         Table table = new Table(
                 "region",
                 "absent_carer",
@@ -398,8 +401,57 @@ final class BenchCommand {
                 planned.solution().score(),
                 planned.totalMillis() / 1000.0,
                 replanned.note());
+        if (!check.violations().isEmpty()) {
+            Map<SolutionChecker.Rule, Long> byRule = new java.util.TreeMap<>();
+            check.violations().forEach(violation -> byRule.merge(violation.rule(), 1L, Long::sum));
+            out.println("hard violations found by the checker: " + byRule + "; first: "
+                    + check.violations()
+                            .subList(0, Math.min(3, check.violations().size())));
+        }
         table.write(outDir(args), "replan-" + size.name(), out);
         return check.violations().isEmpty() ? PlannerCommand.OK : PlannerCommand.FAILED;
+    }
+
+    /** The problem with one carer absent from a moment to the end of the horizon (as {@link Replanner} does). */
+    private static ProblemDocument withAbsence(ProblemDocument problem, String carer, LocalDateTime from) {
+        List<ProblemDocument.Carer> carers = new ArrayList<>();
+        for (ProblemDocument.Carer dto : problem.carers()) {
+            if (!dto.id().equals(carer)) {
+                carers.add(dto);
+                continue;
+            }
+            List<ProblemDocument.Absence> absences = new ArrayList<>(dto.absences());
+            absences.add(new ProblemDocument.Absence(
+                    from, problem.horizon().to().plusDays(2).atStartOfDay(), "sick (benchmark)"));
+            carers.add(new ProblemDocument.Carer(
+                    dto.id(),
+                    dto.name(),
+                    dto.pool(),
+                    dto.gender(),
+                    dto.home(),
+                    dto.travelMode(),
+                    dto.skills(),
+                    dto.shifts(),
+                    absences,
+                    dto.contractedMinutesPerWeek(),
+                    dto.maxWorkingMinutesPerDay(),
+                    dto.pay(),
+                    dto.capacity()));
+        }
+        return new ProblemDocument(
+                problem.schemaVersion(),
+                problem.name(),
+                problem.timezone(),
+                problem.horizon(),
+                problem.settings(),
+                problem.skills(),
+                problem.commissioners(),
+                problem.pools(),
+                carers,
+                problem.serviceUsers(),
+                problem.visits(),
+                problem.published(),
+                problem.travel());
     }
 
     // ---------------------------------------------------------------- the care solve, measured

@@ -146,6 +146,18 @@ public final class ProblemValidator {
             if (shift.endLocation() != null) {
                 location(shiftAt + ".endLocation", shift.endLocation(), points);
             }
+            for (int v = 0; v < shift.started().size(); v++) {
+                ProblemDocument.StartedVisit started = shift.started().get(v);
+                String startedAt = shiftAt + ".started[" + v + "] (" + started.visit() + ")";
+                location(startedAt + ".location", started.location(), points);
+                if (started.end().isBefore(started.start())) {
+                    errors.add(startedAt + ".end: " + started.end() + " is before start " + started.start());
+                }
+                if (v > 0 && started.start().isBefore(shift.started().get(v - 1).start())) {
+                    errors.add(startedAt + ".start: " + started.start() + " is before the previous started visit's"
+                            + " start " + shift.started().get(v - 1).start() + " (started visits are in order)");
+                }
+            }
         }
         List<ProblemDocument.Shift> sorted = new ArrayList<>(shifts);
         sorted.sort(Comparator.comparing(ProblemDocument.Shift::start));

@@ -1,6 +1,7 @@
 package org.carerota.planner.replan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import org.carerota.planner.CarePlanner;
 import org.carerota.planner.SolveOptions;
 import org.carerota.planner.domain.CareRota;
+import org.carerota.planner.domain.CarerShift;
 import org.carerota.planner.domain.Priority;
 import org.carerota.planner.domain.TimeWindow;
 import org.carerota.planner.domain.Visit;
@@ -35,8 +37,11 @@ class ReplannerTests {
     private static final LocalDateTime NOW = LocalDateTime.of(2026, 3, 2, 8, 10);
 
     private static ProblemDocument problem() {
-        try (InputStream in = Objects.requireNonNull(
-                ReplannerTests.class.getResourceAsStream("/org/carerota/planner/smoke/two-days-matrix.json"))) {
+        return read("/org/carerota/planner/smoke/two-days-matrix.json");
+    }
+
+    private static ProblemDocument read(String resource) {
+        try (InputStream in = Objects.requireNonNull(ReplannerTests.class.getResourceAsStream(resource))) {
             return ProblemJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -68,8 +73,17 @@ class ReplannerTests {
 
         assertThat(prepared.problem().visits()).noneMatch(visit -> visit.id().equals("D2-P1-am"));
         ProblemDocument.Carer k1 = prepared.problem().carers().get(0);
-        assertThat(k1.shifts().get(0).start()).isEqualTo(LocalDateTime.of(2026, 3, 2, 8, 30));
-        assertThat(k1.shifts().get(0).startLocation().point()).isEqualTo("P1");
+        assertThat(k1.shifts().get(0).started())
+                .extracting(ProblemDocument.StartedVisit::visit, ProblemDocument.StartedVisit::end)
+                .containsExactly(tuple("D2-P1-am", LocalDateTime.of(2026, 3, 2, 8, 30)));
+        MappedProblem model = CarePlanner.model(prepared.problem());
+        CarerShift mapped = model.rota().getShifts().stream()
+                .filter(shift -> shift.getId().equals("K1@2026-03-02"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(model.time(mapped.getStart())).isEqualTo(LocalDateTime.of(2026, 3, 2, 8, 30));
+        assertThat(mapped.getStartLocation().id()).isEqualTo("P1");
+        assertThat(mapped.getStarted().visits()).isEqualTo(1);
         assertThat(prepared.problem().published().assignments())
                 .extracting(ProblemDocument.PublishedAssignment::visit)
                 .containsExactly("D2-P2-am");
@@ -127,7 +141,10 @@ class ReplannerTests {
 
     @Test
     void shouldChangeOnlyTheAbsentCarersVisitsWhenOtherCarersHaveRoom() {
-        ProblemDocument problem = problem();
+        // Everyone paid by the hour: K3 is paid per visit in the fixture, and under the minimum-wage floor, which now
+        // judges the whole day (the morning included), a carer paid per visit with an early visit has no room for a
+        // lunch visit four hours later. Room for the absent carer's visits is what this test is about.
+        ProblemDocument problem = paidHourly(problem());
         SolutionDocument plan = CarePlanner.solve(withoutPublished(problem), SolveOptions.seconds(1));
         List<ProblemDocument.PublishedAssignment> assignments = plan.shifts().stream()
                 .flatMap(shift -> shift.visits().stream()
@@ -218,6 +235,35 @@ class ReplannerTests {
                 .allSatisfy(assignment -> assertThat(held).contains(assignment.visit() + "/" + assignment.carer()));
     }
 
+    @Test
+    void shouldKeepAfternoonVisitsOfCarerWhoTookRestBreakInMorningWhenAnotherCarerFallsSick() {
+        ProblemDocument problem = read("/org/carerota/planner/replan/rest-break-morning.json");
+        LocalDateTime now = LocalDateTime.of(2026, 3, 2, 10, 0);
+
+        SolutionDocument replanned = Replanner.replan(
+                problem,
+                now,
+                List.of(new Disruption.CarerAbsent("K1", now, null, "sickness")),
+                SolveOptions.seconds(1));
+
+        // K2 worked 08:00-09:30 with a 30-minute wait, then 10:00-12:30 without one: judged alone, the rest of the
+        // day (more than 2 hours, no break) would break the rest-break rule; judged as the whole day, it does not.
+        assertThat(replanned.feasible()).isTrue();
+        assertThat(replanned.unassigned()).isEmpty();
+        assertThat(replanned.changes()).singleElement().satisfies(change -> {
+            assertThat(change.visit()).isEqualTo("K1-late");
+            assertThat(change.from()).isEqualTo("K1");
+            assertThat(change.to()).isEqualTo("K3");
+        });
+        SolutionDocument.ShiftPlan k2 = replanned.shifts().stream()
+                .filter(shift -> shift.carer().equals("K2"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(k2.visits())
+                .extracting(SolutionDocument.PlannedVisit::visit)
+                .containsExactly("K2-a", "K2-b", "K2-c", "K2-d", "K2-e", "K2-f");
+    }
+
     private static String busiestFrom(SolutionDocument plan, LocalDateTime from) {
         return plan.shifts().stream()
                 .collect(Collectors.groupingBy(
@@ -238,6 +284,39 @@ class ReplannerTests {
                 .filter(visit -> visit.id().equals(id))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    private static ProblemDocument paidHourly(ProblemDocument problem) {
+        List<ProblemDocument.Carer> carers = problem.carers().stream()
+                .map(c -> new ProblemDocument.Carer(
+                        c.id(),
+                        c.name(),
+                        c.pool(),
+                        c.gender(),
+                        c.home(),
+                        c.travelMode(),
+                        c.skills(),
+                        c.shifts(),
+                        c.absences(),
+                        c.contractedMinutesPerWeek(),
+                        c.maxWorkingMinutesPerDay(),
+                        new ProblemDocument.Pay(org.carerota.planner.io.PayModel.HOURLY, 12.5),
+                        c.capacity()))
+                .toList();
+        return new ProblemDocument(
+                problem.schemaVersion(),
+                problem.name(),
+                problem.timezone(),
+                problem.horizon(),
+                problem.settings(),
+                problem.skills(),
+                problem.commissioners(),
+                problem.pools(),
+                carers,
+                problem.serviceUsers(),
+                problem.visits(),
+                problem.published(),
+                problem.travel());
     }
 
     private static ProblemDocument withoutPublished(ProblemDocument problem) {
