@@ -73,6 +73,21 @@ public final class CarePlanner {
             SolveOptions options,
             @Nullable Consumer<SolutionDocument> bestSolutionListener,
             @Nullable Set<String> toPlace) {
+        return solve(problem, options, bestSolutionListener, toPlace, null);
+    }
+
+    /**
+     * As {@link #solve(ProblemDocument, SolveOptions, Consumer, Set)}, telling {@code solverListener} the local search
+     * solver before it starts (from the calling thread), so that a caller can add its own event listener or stop it
+     * early with {@link Solver#terminateEarly()}. Not called when no local search runs (nothing to place, or a re-plan
+     * whose construction placed everything it must).
+     */
+    public static SolutionDocument solve(
+            ProblemDocument problem,
+            SolveOptions options,
+            @Nullable Consumer<SolutionDocument> bestSolutionListener,
+            @Nullable Set<String> toPlace,
+            @Nullable Consumer<Solver<CareRota>> solverListener) {
         long started = System.nanoTime();
         ProblemValidator.requireValid(problem);
         MappedProblem mapped = ProblemMapper.map(problem);
@@ -115,6 +130,9 @@ public final class CarePlanner {
                         bestSolutionListener.accept(SolutionMapper.map(mapped, event.getNewBestSolution(), null));
                     }
                 });
+            }
+            if (solverListener != null) {
+                solverListener.accept(solver);
             }
             solved = solver.solve(mapped.rota());
             if (sparing && releasedUnassigned(solved, urgent) >= releasedLeft) {
