@@ -391,4 +391,40 @@ class ReplannerTests {
                 .isEmpty();
         assertThat(solved.getScore().hardScore()).isZero();
     }
+
+    @Test
+    void shouldCancelVisitAlreadyOnCarersRouteWhenChangedOnRunningSolver() throws Exception {
+        MappedProblem mapped = CarePlanner.model(problem());
+        CareSolverConfig.Options options = CareSolverConfig.Options.of(Duration.ofSeconds(2))
+                .withEnvironmentMode(org.optaplanner.core.config.solver.EnvironmentMode.FULL_ASSERT);
+        Solver<CareRota> solver =
+                SolverFactory.<CareRota>create(CareSolverConfig.create(options)).buildSolver();
+        // The first best solution (after construction) has visits on carers' routes: cancel one of them then, from
+        // the listener, so that the change reaches the solver while it is still running (the solver restarts from its
+        // best solution, on which that visit is on a route).
+        CompletableFuture<String> onRoute = new CompletableFuture<>();
+        solver.addEventListener(event -> {
+            if (!onRoute.isDone() && event.getNewBestScore().isSolutionInitialized()) {
+                event.getNewBestSolution().getSlots().stream()
+                        .filter(slot -> slot.isAssigned() && slot.getTogether().size() == 1)
+                        .findFirst()
+                        .ifPresent(slot -> {
+                            onRoute.complete(slot.getVisitId());
+                            solver.addProblemChange(ProblemChanges.cancelVisit(slot.getVisitId()));
+                        });
+            }
+        });
+
+        CareRota solved = solver.solve(mapped.rota());
+
+        String cancelled = onRoute.getNow("none sent");
+        assertThat(cancelled).isNotEqualTo("none sent");
+
+        assertThat(solved.getSlots()).extracting(VisitSlot::getVisitId).doesNotContain(cancelled);
+        assertThat(solved.getShifts())
+                .flatExtracting(CarerShift::getSlots)
+                .extracting(VisitSlot::getVisitId)
+                .doesNotContain(cancelled);
+        assertThat(solved.getScore().hardScore()).isZero();
+    }
 }
