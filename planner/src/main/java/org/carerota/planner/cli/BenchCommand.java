@@ -341,16 +341,27 @@ final class BenchCommand {
                 problem.visits(),
                 new ProblemDocument.Published(assignments),
                 problem.travel());
+        // Absent from 10:00, or from the end of the visit they are on at 10:00 (a started visit stays as it is).
+        LocalDateTime absentFrom = now;
+        for (SolutionDocument.ShiftPlan shift : planned.solution().shifts()) {
+            for (SolutionDocument.PlannedVisit visit : shift.visits()) {
+                if (shift.carer().equals(absent)
+                        && visit.start().isBefore(now)
+                        && visit.end().isAfter(absentFrom)) {
+                    absentFrom = visit.end();
+                }
+            }
+        }
         long started = System.nanoTime();
         Replanner.Prepared prepared = Replanner.prepare(
-                published, now, List.of(new Disruption.CarerAbsent(absent, now, null, "sick (benchmark)")));
+                published, now, List.of(new Disruption.CarerAbsent(absent, absentFrom, null, "sick (benchmark)")));
         long preparedMillis = (System.nanoTime() - started) / 1_000_000L;
         CareRun replanned = CareRun.solve(prepared.problem(), replanSeconds, seed);
         long totalMillis = preparedMillis + replanned.totalMillis();
         // Checked as the whole day: the started visits back at the front of their shifts, against the published
         // problem with the absence, so that the rest break, minimum wage and working time are judged on the day.
         SolutionChecker.Report check = SolutionChecker.check(
-                withAbsence(published, absent, now), Replanner.withFixed(replanned.solution(), prepared));
+                withAbsence(published, absent, absentFrom), Replanner.withFixed(replanned.solution(), prepared));
         Table table = new Table(
                 "region",
                 "absent_carer",
@@ -503,7 +514,7 @@ final class BenchCommand {
             });
             // The same re-planning rules as CarePlanner.solve: no local search when the construction placed every
             // visit of the published plan, and the constructed plan kept when local search placed no more of them.
-            boolean search = !sparing || releasedLeft > 0;
+            boolean search = !sparing || (releasedLeft > 0 && leftMillis >= CarePlanner.MIN_SPARING_SEARCH_MILLIS);
             CareRota solved = search ? solver.solve(rota) : rota;
             long scoreCalculations = 0;
             long searchMillis = 0;
@@ -517,7 +528,9 @@ final class BenchCommand {
                 manager.update(solved);
             }
             HardMediumSoftLongScore searched = solved.getScore();
-            CarePlanner.polish(solved, manager, sparing ? Set.of() : null);
+            if (!sparing || releasedLeft > 0) {
+                CarePlanner.polish(solved, manager, sparing ? Set.of() : null);
+            }
             long totalMillis = millisSince(started);
             UnassignedExplainer explainer = new UnassignedExplainer(solved, mapped::time);
             long withFreeCarer = solved.getSlots().stream()
@@ -533,7 +546,7 @@ final class BenchCommand {
                     "construction %s in %.1f s, local search %s, final %s",
                     constructed,
                     constructedMillis / 1000.0,
-                    searched,
+                    search ? searched + " (" + searchMillis + " ms)" : "not run",
                     solved.getScore());
             return new CareRun(
                     solution,

@@ -290,6 +290,13 @@ public final class ProblemMapper {
             }
             Visit visit = visits.get(dto.id());
             Visit other = visits.get(dto.dependsOn().visit());
+            String startedBy = startedBy(dto.dependsOn().visit());
+            if (other == null && startedBy != null) {
+                // Re-planning: it depends on a visit already started. Replanner.prepare has written the gap into its
+                // window; here the other rule, "by a different carer", becomes a ban on that visit's carer.
+                visit.notBy(startedBy);
+                continue;
+            }
             if (other == null) {
                 throw new IllegalArgumentException("visit " + dto.id() + ": dependsOn names unknown visit "
                         + dto.dependsOn().visit());
@@ -456,6 +463,20 @@ public final class ProblemMapper {
         if (shift.getEnd() < shift.getStart()) {
             shift.moveEnd(shift.getStart());
         }
+    }
+
+    /** The carer of the shift that lists this visit as started, or {@code null}. */
+    private @Nullable String startedBy(String visitId) {
+        for (ProblemDocument.Carer carer : problem.carers()) {
+            for (ProblemDocument.Shift shift : carer.shifts()) {
+                for (ProblemDocument.StartedVisit started : shift.started()) {
+                    if (started.visit().equals(visitId)) {
+                        return carer.id();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private Location location(ProblemDocument.Location dto, String owner) {

@@ -170,12 +170,16 @@ public final class Replanner {
                     carer.pay(),
                     carer.capacity()));
         }
-        // Dependencies on a started visit are already satisfied or fixed: drop them.
+        // A dependency on a visit no longer in the problem: on a started one, its rules still hold and become the
+        // dependent visit's window and carers (see afterStarted); on a cancelled one, it is dropped.
+        Map<String, Fixed> startedById = new HashMap<>();
+        fixed.values().forEach(list -> list.forEach(f -> startedById.putIfAbsent(f.visit(), f)));
         List<ProblemDocument.Visit> remaining = new ArrayList<>();
         for (ProblemDocument.Visit visit : visits.values()) {
             if (visit.dependsOn() != null
                     && !visits.containsKey(visit.dependsOn().visit())) {
-                remaining.add(withoutDependency(visit));
+                Fixed prerequisite = startedById.get(visit.dependsOn().visit());
+                remaining.add(prerequisite == null ? withoutDependency(visit) : afterStarted(visit, prerequisite));
             } else {
                 remaining.add(visit);
             }
@@ -312,6 +316,50 @@ public final class Replanner {
                 visit.carersRequired(),
                 visit.dependsOn(),
                 visit.priority(),
+                visit.pinnedCarers(),
+                visit.demand());
+    }
+
+    /**
+     * A visit that depends on a visit already started ({@code prerequisite}): the gap is written into its window. It
+     * starts no earlier than the minimum gap after the prerequisite's start (its window start, which is hard); with a
+     * maximum gap, no later than that after it (its window end, made hard by marking it time-critical). The dependency
+     * stays, naming the started visit (listed on its carer's shift), and the mapper bans that carer from it: the
+     * other rule of a dependency, a different carer. Without this the re-plan could put it too late or with the same
+     * carer, which the whole day's check finds.
+     */
+    static ProblemDocument.Visit afterStarted(ProblemDocument.Visit visit, Fixed prerequisite) {
+        ProblemDocument.Dependency dependency = visit.dependsOn();
+        LocalDateTime earliest = prerequisite.start().plusSeconds(Math.round(dependency.minGapMinutes() * 60));
+        LocalDateTime windowStart = visit.windowStart().isBefore(earliest) ? earliest : visit.windowStart();
+        LocalDateTime windowEnd = visit.windowEnd();
+        org.carerota.planner.io.Priority priority = visit.priority();
+        if (dependency.maxGapMinutes() != null) {
+            LocalDateTime latest = prerequisite.start().plusSeconds(Math.round(dependency.maxGapMinutes() * 60));
+            if (latest.isBefore(windowEnd)) {
+                windowEnd = latest;
+                priority = org.carerota.planner.io.Priority.TIME_CRITICAL;
+            }
+        }
+        if (windowEnd.isBefore(windowStart)) {
+            windowEnd = windowStart; // no start satisfies both: the earliest, late, or unassigned
+        }
+        LocalDateTime preferred = visit.preferredStart();
+        if (preferred != null && preferred.isBefore(windowStart)) {
+            preferred = windowStart;
+        }
+        return new ProblemDocument.Visit(
+                visit.id(),
+                visit.serviceUser(),
+                visit.commissioner(),
+                windowStart,
+                windowEnd,
+                preferred,
+                visit.durationMinutes(),
+                visit.requiredSkills(),
+                visit.carersRequired(),
+                dependency,
+                priority,
                 visit.pinnedCarers(),
                 visit.demand());
     }

@@ -510,7 +510,7 @@ public final class GreedyInsertion {
         if (carer == null || carer.missingSkills(visit.getRequiredSkills(), visit.getDate()) > 0) {
             return false;
         }
-        if (visit.getServiceUser().getBannedCarers().contains(carer.getId())) {
+        if (visit.isBanned(carer.getId())) {
             return false;
         }
         Pool pool = carer.getPool();

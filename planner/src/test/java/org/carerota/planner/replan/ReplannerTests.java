@@ -90,6 +90,71 @@ class ReplannerTests {
     }
 
     @Test
+    void shouldKeepGapAndOtherCarerOfDependencyOnStartedVisitWhenReplanning() {
+        ProblemDocument problem = problem();
+        ProblemDocument.Visit followUp = new ProblemDocument.Visit(
+                "FOLLOW-UP",
+                "P1",
+                null,
+                LocalDateTime.of(2026, 3, 2, 8, 0),
+                LocalDateTime.of(2026, 3, 2, 13, 0),
+                null,
+                20.0,
+                List.of("personal-care"),
+                1,
+                // 60 to 180 minutes after D2-P1-am, which K1 started at 08:00, by another carer
+                new ProblemDocument.Dependency("D2-P1-am", 60.0, 180.0),
+                org.carerota.planner.io.Priority.NORMAL,
+                List.of(),
+                null);
+        List<ProblemDocument.Visit> visits = new java.util.ArrayList<>(problem.visits());
+        visits.add(followUp);
+
+        Replanner.Prepared prepared = Replanner.prepare(
+                withPublished(
+                        problem,
+                        problem.serviceUsers(),
+                        visits,
+                        problem.published().assignments()),
+                NOW,
+                List.of());
+
+        ProblemDocument.Visit rewritten = visitOf(prepared.problem(), "FOLLOW-UP");
+        assertThat(rewritten.windowStart()).isEqualTo(LocalDateTime.of(2026, 3, 2, 9, 0));
+        assertThat(rewritten.windowEnd()).isEqualTo(LocalDateTime.of(2026, 3, 2, 11, 0));
+        assertThat(rewritten.priority()).isEqualTo(org.carerota.planner.io.Priority.TIME_CRITICAL);
+        assertThat(rewritten.dependsOn().visit()).isEqualTo("D2-P1-am");
+        Visit mapped = CarePlanner.model(prepared.problem()).rota().getVisits().stream()
+                .filter(visit -> visit.getId().equals("FOLLOW-UP"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mapped.isBanned("K1")).isTrue();
+        assertThat(mapped.isBanned("K2")).isFalse();
+        SolutionDocument replanned = Replanner.replan(
+                withPublished(
+                        problem,
+                        problem.serviceUsers(),
+                        visits,
+                        problem.published().assignments()),
+                NOW,
+                List.of(),
+                SolveOptions.seconds(1));
+        assertThat(replanned.shifts())
+                .filteredOn(
+                        shift -> shift.visits().stream().anyMatch(v -> v.visit().equals("FOLLOW-UP")))
+                .singleElement()
+                .satisfies(shift -> {
+                    assertThat(shift.carer()).isNotEqualTo("K1");
+                    SolutionDocument.PlannedVisit planned = shift.visits().stream()
+                            .filter(v -> v.visit().equals("FOLLOW-UP"))
+                            .findFirst()
+                            .orElseThrow();
+                    assertThat(planned.start())
+                            .isBetween(LocalDateTime.of(2026, 3, 2, 9, 0), LocalDateTime.of(2026, 3, 2, 11, 0));
+                });
+    }
+
+    @Test
     void shouldLeavePublishedVisitForConstructionWhenItsCarerIsAbsent() {
         ProblemDocument problem = problem();
         Replanner.Prepared kept = Replanner.prepare(problem, NOW, List.of());

@@ -579,6 +579,28 @@ class HardConstraintsTests {
     }
 
     @Test
+    void bannedCarerPenalizesCarerOfStartedVisitThatTheVisitDependsOn() {
+        CarerShift shift = Shifts.monday(amal);
+        VisitSlot followUp = Visits.visit().slot();
+        followUp.getVisit().notBy("amal"); // re-planning: amal started the visit this one depends on
+        Routes.assign(shift, followUp);
+        verifier.verifyThat(CareConstraintProvider::bannedCarer)
+                .given(shift, followUp)
+                .penalizesBy(1);
+    }
+
+    @Test
+    void bannedCarerIgnoresOtherCarerOfVisitDependingOnStartedVisit() {
+        CarerShift shift = Shifts.monday(bea);
+        VisitSlot followUp = Visits.visit().slot();
+        followUp.getVisit().notBy("amal");
+        Routes.assign(shift, followUp);
+        verifier.verifyThat(CareConstraintProvider::bannedCarer)
+                .given(shift, followUp)
+                .penalizesBy(0);
+    }
+
+    @Test
     void vehicleCapacityPenalizesLoadOverCapacity() {
         CarerShift shift = Shifts.on(amal, 0).capacity(10).build();
         VisitSlot first = Visits.visit().demand(6).slot();
