@@ -32,8 +32,20 @@ public final class Replanner {
 
     private Replanner() {}
 
-    /** A problem re-written for re-planning, and the visits held fixed. */
-    public record Prepared(ProblemDocument problem, Map<String, List<Fixed>> fixedByCarerDay) {}
+    /**
+     * A problem re-written for re-planning, and the visits held fixed.
+     *
+     * @param startedShort started visits that started with fewer carers than they need (a double-up whose other place
+     *     was unassigned in the published plan): visit id to the places left unfilled, which the re-plan cannot fill
+     *     and reports as unassigned
+     */
+    public record Prepared(
+            ProblemDocument problem, Map<String, List<Fixed>> fixedByCarerDay, Map<String, Integer> startedShort) {
+
+        public Prepared(ProblemDocument problem, Map<String, List<Fixed>> fixedByCarerDay) {
+            this(problem, fixedByCarerDay, Map.of());
+        }
+    }
 
     /** A visit already started or done: kept as published. */
     public record Fixed(String visit, String carer, LocalDateTime start, LocalDateTime end) {}
@@ -112,6 +124,15 @@ public final class Replanner {
             }
         }
         fixed.values().forEach(list -> list.sort(Comparator.comparing(Fixed::start)));
+        Map<String, Integer> startedPlaces = new HashMap<>();
+        fixed.values().forEach(list -> list.forEach(f -> startedPlaces.merge(f.visit(), 1, Integer::sum)));
+        Map<String, Integer> startedShort = new LinkedHashMap<>();
+        startedPlaces.forEach((id, places) -> {
+            int required = Math.max(1, visits.get(id).carersRequired());
+            if (places < required) {
+                startedShort.put(id, required - places);
+            }
+        });
         // Overrun of a visit not yet started: it will take longer.
         for (Map.Entry<String, LocalDateTime> entry : overrunEnds.entrySet()) {
             ProblemDocument.Visit visit = visits.get(entry.getKey());
@@ -198,7 +219,7 @@ public final class Replanner {
                 remaining,
                 new ProblemDocument.Published(kept),
                 problem.travel());
-        return new Prepared(rewritten, fixed);
+        return new Prepared(rewritten, fixed, startedShort);
     }
 
     /**
@@ -271,6 +292,15 @@ public final class Replanner {
                     null,
                     null));
         });
+        List<SolutionDocument.Unassigned> unassigned = new ArrayList<>(solution.unassigned());
+        prepared.startedShort().forEach((visit, places) -> {
+            for (int i = 0; i < places; i++) {
+                unassigned.add(new SolutionDocument.Unassigned(
+                        visit,
+                        List.of("started before the re-plan with fewer carers than it needs; a place of a visit"
+                                + " already started is not filled by re-planning")));
+            }
+        });
         Map<String, Object> metrics = new LinkedHashMap<>(solution.metrics());
         metrics.put(
                 "fixedVisits",
@@ -283,7 +313,7 @@ public final class Replanner {
                 solution.score(),
                 solution.feasible(),
                 shifts,
-                solution.unassigned(),
+                unassigned,
                 solution.changes(),
                 metrics);
     }

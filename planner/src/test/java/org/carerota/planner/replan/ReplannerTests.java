@@ -329,6 +329,42 @@ class ReplannerTests {
                 .containsExactly("K2-a", "K2-b", "K2-c", "K2-d", "K2-e", "K2-f");
     }
 
+    @Test
+    void shouldReportUnfilledPlaceOfDoubleUpStartedWithOneCarerAsUnassignedWhenReplanning() {
+        ProblemDocument problem = read("/org/carerota/planner/replan/rest-break-morning.json");
+        ProblemDocument.Visit doubleUp = new ProblemDocument.Visit(
+                "DOUBLE-UP",
+                "P3",
+                null,
+                LocalDateTime.of(2026, 3, 2, 9, 0),
+                LocalDateTime.of(2026, 3, 2, 9, 0),
+                null,
+                30.0,
+                List.of("personal-care"),
+                2,
+                null,
+                org.carerota.planner.io.Priority.NORMAL,
+                List.of(),
+                null);
+        List<ProblemDocument.Visit> visits = new java.util.ArrayList<>(problem.visits());
+        visits.add(doubleUp);
+        List<ProblemDocument.PublishedAssignment> assignments =
+                new java.util.ArrayList<>(problem.published().assignments());
+        // published with one carer: the second place was unassigned, and the visit started so
+        assignments.add(new ProblemDocument.PublishedAssignment("DOUBLE-UP", "K3", LocalDateTime.of(2026, 3, 2, 9, 0)));
+        ProblemDocument withDoubleUp = withPublished(problem, problem.serviceUsers(), visits, assignments);
+        LocalDateTime now = LocalDateTime.of(2026, 3, 2, 10, 0);
+
+        SolutionDocument replanned = Replanner.replan(withDoubleUp, now, List.of(), SolveOptions.seconds(1));
+
+        assertThat(replanned.unassigned())
+                .extracting(SolutionDocument.Unassigned::visit)
+                .containsExactly("DOUBLE-UP");
+        assertThat(org.carerota.planner.check.SolutionChecker.check(withDoubleUp, replanned)
+                        .violations())
+                .isEmpty();
+    }
+
     private static String busiestFrom(SolutionDocument plan, LocalDateTime from) {
         return plan.shifts().stream()
                 .collect(Collectors.groupingBy(
