@@ -43,6 +43,14 @@ public final class CarePlanner {
     /** Local search gets at least this long even when mapping and construction used the whole limit. */
     public static final long MIN_SEARCH_MILLIS = 100L;
 
+    /**
+     * A sparing re-plan runs local search only if this much of its limit is left after mapping and construction (less
+     * their time again for the polish): building the solver and its incremental score takes a few hundred
+     * milliseconds on a loaded machine, and a shorter search has never placed more of the published plan's visits
+     * than the construction did ("Re-planning" in planner/README.md).
+     */
+    public static final long MIN_SPARING_SEARCH_MILLIS = 500L;
+
     private CarePlanner() {}
 
     /** Solves a problem. */
@@ -73,6 +81,21 @@ public final class CarePlanner {
             SolveOptions options,
             @Nullable Consumer<SolutionDocument> bestSolutionListener,
             @Nullable Set<String> toPlace) {
+        return solve(problem, options, bestSolutionListener, toPlace, null);
+    }
+
+    /**
+     * As {@link #solve(ProblemDocument, SolveOptions, Consumer, Set)}, telling {@code solverListener} the local search
+     * solver before it starts (from the calling thread), so that a caller can add its own event listener or stop it
+     * early with {@link Solver#terminateEarly()}. Not called when no local search runs (nothing to place, or a re-plan
+     * whose construction placed everything it must).
+     */
+    public static SolutionDocument solve(
+            ProblemDocument problem,
+            SolveOptions options,
+            @Nullable Consumer<SolutionDocument> bestSolutionListener,
+            @Nullable Set<String> toPlace,
+            @Nullable Consumer<Solver<CareRota>> solverListener) {
         long started = System.nanoTime();
         ProblemValidator.requireValid(problem);
         MappedProblem mapped = ProblemMapper.map(problem);
@@ -91,20 +114,23 @@ public final class CarePlanner {
             boolean sparing = toPlace != null && isReplanning(mapped.rota());
             Set<String> urgent = toPlace == null ? Set.of() : toPlace;
             long releasedLeft = releasedUnassigned(mapped.rota(), urgent);
-            if (sparing && releasedLeft == 0) {
-                // Re-planning, and the construction found a place for every visit of the published plan without
-                // moving anything published: local search could only move published visits to cover others.
-                solved = mapped.rota();
-                SolutionManager.create(factory).update(solved);
-                return finish(mapped, solved, factory, urgent);
-            }
-            Map<CarerShift, List<VisitSlot>> constructed = GreedyInsertion.snapshot(mapped.rota());
             // The time limit covers mapping and construction too: the solver gets what is left (at least
             // MIN_SEARCH_MILLIS), so that a 2-second re-plan takes about 2 seconds.
             long spentMillis = (System.nanoTime() - started) / 1_000_000L;
             // Re-planning sparingly, the final polish (a construction of fewer visits) is kept inside the limit too.
             long leftMillis = Math.max(
                     MIN_SEARCH_MILLIS, options.timeLimit().toMillis() - (sparing ? 2 * spentMillis : spentMillis));
+            if (sparing && (releasedLeft == 0 || leftMillis < MIN_SPARING_SEARCH_MILLIS)) {
+                // Re-planning, and either the construction found a place for every visit of the published plan without
+                // moving anything published (local search could only move published visits to cover others), or too
+                // little time is left for local search to place more of them: the constructed plan is the answer.
+                // The polish then retries only the published plan's visits still unassigned (those the construction's
+                // repair took off included); with none, there is nothing for it to do.
+                solved = mapped.rota();
+                SolutionManager.create(factory).update(solved);
+                return finish(mapped, solved, factory, urgent, releasedLeft > 0);
+            }
+            Map<CarerShift, List<VisitSlot>> constructed = GreedyInsertion.snapshot(mapped.rota());
             SolveOptions remaining = new SolveOptions(
                     Duration.ofMillis(leftMillis), options.unimprovedTimeLimit(), options.seed(), options.fullAssert());
             Solver<CareRota> solver =
@@ -116,6 +142,9 @@ public final class CarePlanner {
                     }
                 });
             }
+            if (solverListener != null) {
+                solverListener.accept(solver);
+            }
             solved = solver.solve(mapped.rota());
             if (sparing && releasedUnassigned(solved, urgent) >= releasedLeft) {
                 // Local search placed no more of the published plan's visits than the construction did: its other
@@ -126,12 +155,16 @@ public final class CarePlanner {
                 SolutionManager.create(factory).update(solved);
             }
         }
-        return finish(mapped, solved, factory, toPlace);
+        return finish(mapped, solved, factory, toPlace, true);
     }
 
-    /** Scores an empty rota, or polishes and explains a solved one. */
+    /** Scores an empty rota, or (polishes and) explains a solved one. */
     private static SolutionDocument finish(
-            MappedProblem mapped, CareRota solved, SolverFactory<CareRota> factory, @Nullable Set<String> toPlace) {
+            MappedProblem mapped,
+            CareRota solved,
+            SolverFactory<CareRota> factory,
+            @Nullable Set<String> toPlace,
+            boolean polish) {
         if (solved.getSlots().isEmpty()) {
             // Nothing to place (no visits in the horizon): OptaPlanner refuses an empty value range, and
             // an empty rota scores zero on every constraint.
@@ -139,7 +172,9 @@ public final class CarePlanner {
             return SolutionMapper.map(mapped, solved, null);
         }
         SolutionManager<CareRota, HardMediumSoftLongScore> manager = SolutionManager.create(factory);
-        polish(solved, manager, toPlace);
+        if (polish) {
+            polish(solved, manager, toPlace);
+        }
         ScoreExplanation<CareRota, HardMediumSoftLongScore> explanation = manager.explain(solved);
         return SolutionMapper.map(mapped, solved, explanation);
     }

@@ -3,6 +3,7 @@ package org.carerota.api.rota;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -72,6 +73,30 @@ final class RotaSolver {
         }
         CareRota solved = built.solve(rota);
         return CarePlanner.document(mapped, solved);
+    }
+
+    /**
+     * Re-plans a prepared same-day problem sparingly ({@link CarePlanner#solve(ProblemDocument, SolveOptions,
+     * Consumer, Set, Consumer)} with {@code toPlace}): the published plan's visits that lost their carer and the
+     * visits {@code toPlace} are placed first, every other published assignment stays with its carer where there is
+     * room, and local search runs only while some of the former are unassigned. Stoppable like {@link #solve}.
+     */
+    SolutionDocument replan(
+            ProblemDocument problem, Duration timeLimit, Consumer<String> bestScore, Set<String> toPlace) {
+        if (problem.visits().isEmpty()) {
+            return empty(problem);
+        }
+        SolutionDocument solution = CarePlanner.solve(problem, SolveOptions.of(timeLimit), null, toPlace, built -> {
+            built.addEventListener(event -> {
+                if (stopped.get()) {
+                    built.terminateEarly();
+                }
+                bestScore.accept(event.getNewBestScore().toString());
+            });
+            solver.set(built);
+        });
+        bestScore.accept(solution.score());
+        return solution;
     }
 
     static SolutionDocument empty(ProblemDocument problem) {

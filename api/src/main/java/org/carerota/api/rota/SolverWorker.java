@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.carerota.api.shared.database.TenantContext;
 import org.carerota.api.shared.database.Transactions;
@@ -229,14 +232,23 @@ class SolverWorker implements SmartLifecycle {
         SolverJob job = r.job();
         TenantContext tenant = new TenantContext("solver-worker", "COORDINATOR", job.organisationId(), null);
         return transactions
-                .readAs(tenant, db -> loader.load(db, job.organisationId(), job.areaId(), job.from(), job.to())
-                        .zipWith(
+                .readAs(
+                        tenant,
+                        db -> Mono.zip(
+                                loader.load(db, job.organisationId(), job.areaId(), job.from(), job.to()),
                                 job.basePlanId() == null
                                         ? Mono.just(Map.<String, SolvedPlan.Kept>of())
-                                        : kept(db, job.basePlanId())))
+                                        : kept(db, job.basePlanId()),
+                                job.basePlanId() == null
+                                        ? Mono.just(Set.<String>of())
+                                        : repository
+                                                .unassigned(db, List.of(job.basePlanId()))
+                                                .map(u -> u.visitId().toString())
+                                                .collect(Collectors.toSet())))
                 .flatMap(loaded -> {
                     ProblemDocument problem = loaded.getT1();
                     Map<String, SolvedPlan.Kept> kept = loaded.getT2();
+                    Set<String> unassignedInBase = loaded.getT3();
                     ThreadPoolExecutor pool = executor;
                     if (pool == null) {
                         return Mono.error(new IllegalStateException("the solver worker is stopped"));
@@ -251,10 +263,17 @@ class SolverWorker implements SmartLifecycle {
                                 LocalDateTime now = LocalDateTime.now(clock.withZone(SolvedPlan.LONDON));
                                 Replanner.Prepared prepared =
                                         Replanner.prepare(withPins(problem, kept), now, List.of());
+                                // Re-planned as Replanner.replan does (CarePlanner's sparing solve): the published
+                                // plan's visits that lost their carer, and visits the published plan never saw (an
+                                // urgent visit added since), are placed first; every other published assignment
+                                // stays with its carer unless placing those forces a change.
                                 SolutionDocument solution = r.solver()
-                                        .solve(prepared.problem(), limit, score -> r.best()
-                                                .set(score));
-                                return withFixed(solution, prepared);
+                                        .replan(
+                                                prepared.problem(),
+                                                limit,
+                                                score -> r.best().set(score),
+                                                newSincePublished(prepared.problem(), unassignedInBase));
+                                return Replanner.withFixed(solution, prepared);
                             },
                             pool);
                     return Mono.fromFuture(future).map(solution -> new Solved(problem, solution, kept));
@@ -267,7 +286,7 @@ class SolverWorker implements SmartLifecycle {
         // pinned or manual assignments keep their flags; a locked carer-day keeps all of its assignments
         return repository
                 .lockedCarerDays(db, basePlan)
-                .collect(java.util.stream.Collectors.toSet())
+                .collect(Collectors.toSet())
                 .flatMap(locked -> repository
                         .assignmentsOfPlan(db, basePlan)
                         .filter(a -> a.pinned() || a.manual() || locked.contains(a.carerId() + "@" + a.date()))
@@ -284,7 +303,7 @@ class SolverWorker implements SmartLifecycle {
         if (kept.isEmpty()) {
             return problem;
         }
-        java.util.Set<String> carers = new java.util.HashSet<>();
+        Set<String> carers = new HashSet<>();
         problem.carers().forEach(c -> carers.add(c.id()));
         Map<String, List<String>> pins = new HashMap<>();
         kept.forEach((key, flags) -> {
@@ -331,55 +350,23 @@ class SolverWorker implements SmartLifecycle {
                 problem.travel());
     }
 
-    /** Puts the visits already started or done back at the front of their carers' days. */
-    static SolutionDocument withFixed(SolutionDocument solution, Replanner.Prepared prepared) {
-        Map<String, List<Replanner.Fixed>> fixed = new HashMap<>(prepared.fixedByCarerDay());
-        if (fixed.isEmpty()) {
-            return solution;
+    /**
+     * The visits of a re-plan that the published plan never saw: neither assigned in it nor left unassigned by it (an
+     * urgent visit added since it was published). The sparing re-plan places them first, as it does the visits of an
+     * absent carer.
+     */
+    static Set<String> newSincePublished(ProblemDocument problem, Set<String> unassignedInBase) {
+        Set<String> published = new HashSet<>();
+        if (problem.published() != null) {
+            problem.published().assignments().forEach(a -> published.add(a.visit()));
         }
-        List<SolutionDocument.ShiftPlan> shifts = new ArrayList<>();
-        for (SolutionDocument.ShiftPlan shift : solution.shifts()) {
-            List<Replanner.Fixed> done = fixed.remove(shift.carer() + "@" + shift.date());
-            if (done == null || done.isEmpty()) {
-                shifts.add(shift);
-                continue;
+        Set<String> fresh = new HashSet<>();
+        for (ProblemDocument.Visit visit : problem.visits()) {
+            if (!published.contains(visit.id()) && !unassignedInBase.contains(visit.id())) {
+                fresh.add(visit.id());
             }
-            List<SolutionDocument.PlannedVisit> visits = new ArrayList<>();
-            done.forEach(f ->
-                    visits.add(new SolutionDocument.PlannedVisit(f.visit(), null, f.start(), f.end(), null, null)));
-            visits.addAll(shift.visits());
-            shifts.add(new SolutionDocument.ShiftPlan(
-                    shift.carer(),
-                    shift.date(),
-                    shift.start(),
-                    shift.end(),
-                    visits,
-                    shift.travelMinutesToEnd(),
-                    shift.travelKmToEnd()));
         }
-        fixed.forEach((key, done) -> {
-            List<SolutionDocument.PlannedVisit> visits = new ArrayList<>();
-            done.forEach(f ->
-                    visits.add(new SolutionDocument.PlannedVisit(f.visit(), null, f.start(), f.end(), null, null)));
-            Replanner.Fixed first = done.get(0);
-            shifts.add(new SolutionDocument.ShiftPlan(
-                    first.carer(),
-                    first.start().toLocalDate(),
-                    first.start(),
-                    done.get(done.size() - 1).end(),
-                    visits,
-                    null,
-                    null));
-        });
-        return new SolutionDocument(
-                solution.schemaVersion(),
-                solution.problem(),
-                solution.score(),
-                solution.feasible(),
-                shifts,
-                solution.unassigned(),
-                solution.changes(),
-                solution.metrics());
+        return fresh;
     }
 
     private Mono<UUID> store(Running r, Solved solved) {

@@ -485,6 +485,19 @@ class RotaApiIntegrationTests extends ApiTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> diff = (Map<String, Object>) replans.get(0).get("diff");
         assertThat(diff.get("carers").toString()).contains(carer);
+        // The re-plan is sparing (CarePlanner's re-planning solve): the absent carer's visits go to others, and no
+        // other carer loses a published visit.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> changed = (List<Map<String, Object>>) diff.get("carers");
+        assertThat(changed)
+                .filteredOn(
+                        change -> !((Map<?, ?>) change.get("carer")).get("id").equals(carer))
+                .allSatisfy(change -> assertThat((List<?>) change.get("lost")).isEmpty());
+        assertThat(changed)
+                .filteredOn(
+                        change -> ((Map<?, ?>) change.get("carer")).get("id").equals(carer))
+                .singleElement()
+                .satisfies(change -> assertThat((List<?>) change.get("lost")).isNotEmpty());
     }
 
     @Test

@@ -40,6 +40,7 @@ public class CarerShift {
     private long usageCost;
     private boolean virtual;
     private TravelMatrix travel;
+    private StartedPart started = StartedPart.NONE;
 
     @PlanningListVariable(valueRangeProviderRefs = CareRota.SLOT_RANGE)
     private List<VisitSlot> slots = new ArrayList<>();
@@ -220,6 +221,23 @@ public class CarerShift {
     public void moveStart(long newStart, Location newStartLocation) {
         this.start = newStart;
         this.startLocation = newStartLocation;
+    }
+
+    /**
+     * What the carer has already done on this shift (re-planning), {@link StartedPart#NONE} for a normal shift. Set
+     * once when the problem is mapped; the shift's start and start location are then where and when it ends.
+     */
+    public StartedPart getStarted() {
+        return started;
+    }
+
+    public void setStarted(StartedPart started) {
+        this.started = started;
+    }
+
+    /** Moves the shift's end (re-planning: a shift whose started visits overrun its end ends when they do). */
+    public void moveEnd(long newEnd) {
+        this.end = newEnd;
     }
 
     /** Replaces the absences (re-planning: a carer reported absent from a time). */

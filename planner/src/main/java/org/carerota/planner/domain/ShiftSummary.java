@@ -56,6 +56,20 @@ public record ShiftSummary(
         long demand = 0;
         VisitSlot last = null;
         long threshold = shift.getRules().idleGapThreshold();
+        StartedPart started = shift.getStarted();
+        if (!started.isEmpty()) {
+            // Re-planning: the part of the day already worked counts too. The wait between its end (the shift's
+            // start) and the first visit still to plan is a wait like any other: a rest break can be taken in it.
+            visits = started.visits();
+            departure = started.departure();
+            firstStart = started.firstStart();
+            lastEnd = started.lastEnd();
+            travel = started.travel();
+            contact = started.contact();
+            idle = started.idle();
+            longestIdle = started.longestIdle();
+            idleBeyond = started.idleBeyondThreshold();
+        }
         for (VisitSlot slot : slots) {
             demand += slot.getVisit().getDemand();
             Long start = slot.getStart();
@@ -80,10 +94,15 @@ public record ShiftSummary(
             last = slot;
             visits++;
         }
-        if (last == null) {
+        Location lastLocation;
+        if (last != null) {
+            lastLocation = last.getVisit().getLocation();
+        } else if (!started.isEmpty()) {
+            lastLocation = shift.getStartLocation(); // where the last started visit took place
+        } else {
             return demand == 0 ? EMPTY : new ShiftSummary(0, 0, 0, 0, 0, 0, 0, 0, 0, demand);
         }
-        long home = shift.travelTicks(last.getVisit().getLocation(), shift.getEndLocation());
+        long home = shift.travelTicks(lastLocation, shift.getEndLocation());
         travel += home;
         return new ShiftSummary(
                 visits,

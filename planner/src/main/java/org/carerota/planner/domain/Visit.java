@@ -36,6 +36,7 @@ public final class Visit {
     private @Nullable Visit dependsOn;
     private long minGap;
     private long maxGap = NO_LIMIT;
+    private Set<String> notBy = Set.of();
 
     public Visit(
             String id,
@@ -157,6 +158,26 @@ public final class Visit {
 
     public long getDemand() {
         return demand;
+    }
+
+    /**
+     * Whether the carer may not serve this visit: banned by the service user, or (re-planning) the carer of a started
+     * visit it depends on, which must be served by someone else.
+     */
+    public boolean isBanned(String carerId) {
+        return serviceUser.getBannedCarers().contains(carerId) || notBy.contains(carerId);
+    }
+
+    /** Carers who may not serve this visit besides the service user's bans (see {@link #isBanned}). */
+    public Set<String> getNotBy() {
+        return notBy;
+    }
+
+    /** Re-planning: the visit depends on a started visit of this carer, so another carer must serve it. */
+    public void notBy(String carerId) {
+        Set<String> carers = new java.util.HashSet<>(notBy);
+        carers.add(carerId);
+        this.notBy = Set.copyOf(carers);
     }
 
     public @Nullable Visit getDependsOn() {

@@ -99,7 +99,7 @@ public final class UnassignedExplainer {
                 unskilled.add(id);
                 continue;
             }
-            if (visit.getServiceUser().getBannedCarers().contains(id)) {
+            if (visit.isBanned(id)) {
                 banned.add(id);
                 continue;
             }

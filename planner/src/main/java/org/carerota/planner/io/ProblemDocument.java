@@ -258,17 +258,51 @@ public record ProblemDocument(
      * @param end when the carer must be back at the end location
      * @param startLocation extension beyond v1: where the shift starts when not at home, or {@code null}
      * @param endLocation extension beyond v1: where the shift ends when not at home, or {@code null}
+     * @param started extension beyond v1, written by re-planning: the visits of this shift already started or done,
+     *     in order. They are not planned again; the carer continues from where and when the last of them ends, and the
+     *     day's legal checks (rest break, daily maximum, minimum wage, return) count them. Empty for a normal shift.
      */
     public record Shift(
-            LocalDateTime start, LocalDateTime end, @Nullable Location startLocation, @Nullable Location endLocation) {
+            LocalDateTime start,
+            LocalDateTime end,
+            @Nullable Location startLocation,
+            @Nullable Location endLocation,
+            List<StartedVisit> started) {
         public Shift {
             Fields.required(start, "shift start");
             Fields.required(end, "shift end");
+            started = Fields.list(started, "shift started");
         }
 
         /** A shift that starts and ends at home. */
         public Shift(LocalDateTime start, LocalDateTime end) {
-            this(start, end, null, null);
+            this(start, end, null, null, List.of());
+        }
+
+        /** A shift with nothing started yet. */
+        public Shift(
+                LocalDateTime start,
+                LocalDateTime end,
+                @Nullable Location startLocation,
+                @Nullable Location endLocation) {
+            this(start, end, startLocation, endLocation, List.of());
+        }
+    }
+
+    /**
+     * A visit of a shift already started or done when the day is re-planned (extension beyond v1).
+     *
+     * @param visit the visit id (the visit itself is no longer in the problem)
+     * @param location where it takes place
+     * @param start when it started
+     * @param end when it ends (later than planned if it overruns)
+     */
+    public record StartedVisit(String visit, Location location, LocalDateTime start, LocalDateTime end) {
+        public StartedVisit {
+            Fields.required(visit, "shift started[].visit");
+            Fields.required(location, "shift started[].location");
+            Fields.required(start, "shift started[].start");
+            Fields.required(end, "shift started[].end");
         }
     }
 

@@ -79,6 +79,10 @@ public final class ProblemValidator {
         Set<String> serviceUsers =
                 unique("serviceUsers", problem.serviceUsers(), ProblemDocument.ServiceUser::id, "id");
         Set<String> visits = unique("visits", problem.visits(), ProblemDocument.Visit::id, "id");
+        // re-planning: a visit may depend on a visit already started, listed on its carer's shift
+        startedVisits.clear();
+        problem.carers().forEach(carer -> carer.shifts()
+                .forEach(shift -> shift.started().forEach(started -> startedVisits.add(started.visit()))));
         Set<String> points = travel();
 
         for (int i = 0; i < problem.pools().size(); i++) {
@@ -126,6 +130,8 @@ public final class ProblemValidator {
         }
     }
 
+    private final Set<String> startedVisits = new HashSet<>();
+
     private void carer(
             String at, ProblemDocument.Carer carer, Set<String> skills, Set<String> pools, Set<String> points) {
         if (carer.pool() != null) {
@@ -145,6 +151,18 @@ public final class ProblemValidator {
             }
             if (shift.endLocation() != null) {
                 location(shiftAt + ".endLocation", shift.endLocation(), points);
+            }
+            for (int v = 0; v < shift.started().size(); v++) {
+                ProblemDocument.StartedVisit started = shift.started().get(v);
+                String startedAt = shiftAt + ".started[" + v + "] (" + started.visit() + ")";
+                location(startedAt + ".location", started.location(), points);
+                if (started.end().isBefore(started.start())) {
+                    errors.add(startedAt + ".end: " + started.end() + " is before start " + started.start());
+                }
+                if (v > 0 && started.start().isBefore(shift.started().get(v - 1).start())) {
+                    errors.add(startedAt + ".start: " + started.start() + " is before the previous started visit's"
+                            + " start " + shift.started().get(v - 1).start() + " (started visits are in order)");
+                }
             }
         }
         List<ProblemDocument.Shift> sorted = new ArrayList<>(shifts);
@@ -206,7 +224,9 @@ public final class ProblemValidator {
         }
         ProblemDocument.Dependency dependency = visit.dependsOn();
         if (dependency != null) {
-            reference(at + ".dependsOn.visit", dependency.visit(), visits, "visit");
+            if (!startedVisits.contains(dependency.visit())) {
+                reference(at + ".dependsOn.visit", dependency.visit(), visits, "visit");
+            }
             if (dependency.visit().equals(visit.id())) {
                 errors.add(at + ".dependsOn.visit: a visit cannot depend on itself");
             }

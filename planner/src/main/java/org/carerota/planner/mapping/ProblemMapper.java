@@ -28,6 +28,7 @@ import org.carerota.planner.domain.Sector;
 import org.carerota.planner.domain.ServiceUser;
 import org.carerota.planner.domain.ShiftRules;
 import org.carerota.planner.domain.Skill;
+import org.carerota.planner.domain.StartedPart;
 import org.carerota.planner.domain.TimeWindow;
 import org.carerota.planner.domain.Visit;
 import org.carerota.planner.domain.VisitSlot;
@@ -165,6 +166,9 @@ public final class ProblemMapper {
                 if (shift.endLocation() != null) {
                     location(shift.endLocation(), "carer " + dto.id() + " shift end");
                 }
+                for (ProblemDocument.StartedVisit started : shift.started()) {
+                    location(started.location(), "carer " + dto.id() + " started visit " + started.visit());
+                }
             }
         }
         TravelMatrix travel = TravelMatrix.precompute(provider(), 1.0, modes);
@@ -211,6 +215,9 @@ public final class ProblemMapper {
                             dto.capacity() == null ? Long.MAX_VALUE : Math.round(dto.capacity()),
                             0L,
                             travel);
+                    if (!part.started().isEmpty()) {
+                        startedPart(shift, part.started(), rules);
+                    }
                     shifts.add(shift);
                     shiftsByCarerDay
                             .computeIfAbsent(dto.id() + "@" + date, key -> new ArrayList<>())
@@ -283,6 +290,13 @@ public final class ProblemMapper {
             }
             Visit visit = visits.get(dto.id());
             Visit other = visits.get(dto.dependsOn().visit());
+            String startedBy = startedBy(dto.dependsOn().visit());
+            if (other == null && startedBy != null) {
+                // Re-planning: it depends on a visit already started. Replanner.prepare has written the gap into its
+                // window; here the other rule, "by a different carer", becomes a ban on that visit's carer.
+                visit.notBy(startedBy);
+                continue;
+            }
             if (other == null) {
                 throw new IllegalArgumentException("visit " + dto.id() + ": dependsOn names unknown visit "
                         + dto.dependsOn().visit());
@@ -407,6 +421,62 @@ public final class ProblemMapper {
             return Sector.HEALTH;
         }
         return Sector.SOCIAL_CARE;
+    }
+
+    /**
+     * Re-planning: the visits of a shift already started or done count in the day's checks ({@link StartedPart}), and
+     * the shift continues from where and when the last of them ends.
+     */
+    private void startedPart(CarerShift shift, List<ProblemDocument.StartedVisit> started, ShiftRules rules) {
+        Location at = shift.getStartLocation();
+        long departure = 0;
+        long firstStart = 0;
+        long previousEnd = 0;
+        long travel = 0;
+        long contact = 0;
+        long idle = 0;
+        long longestIdle = 0;
+        long idleBeyond = 0;
+        for (int i = 0; i < started.size(); i++) {
+            ProblemDocument.StartedVisit visit = started.get(i);
+            Location here = location(visit.location(), "");
+            long leg = shift.travelTicks(at, here);
+            long start = ticks(visit.start());
+            long end = Math.max(start, ticks(visit.end()));
+            if (i == 0) {
+                departure = start - leg;
+                firstStart = start;
+            } else {
+                long wait = Math.max(0L, start - (previousEnd + leg));
+                idle += wait;
+                longestIdle = Math.max(longestIdle, wait);
+                idleBeyond += Math.max(0L, wait - rules.idleGapThreshold());
+            }
+            travel += leg;
+            contact += end - start;
+            previousEnd = end;
+            at = here;
+        }
+        shift.setStarted(new StartedPart(
+                started.size(), departure, firstStart, previousEnd, travel, contact, idle, longestIdle, idleBeyond));
+        shift.moveStart(Math.max(shift.getStart(), previousEnd), at);
+        if (shift.getEnd() < shift.getStart()) {
+            shift.moveEnd(shift.getStart());
+        }
+    }
+
+    /** The carer of the shift that lists this visit as started, or {@code null}. */
+    private @Nullable String startedBy(String visitId) {
+        for (ProblemDocument.Carer carer : problem.carers()) {
+            for (ProblemDocument.Shift shift : carer.shifts()) {
+                for (ProblemDocument.StartedVisit started : shift.started()) {
+                    if (started.visit().equals(visitId)) {
+                        return carer.id();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private Location location(ProblemDocument.Location dto, String owner) {

@@ -45,17 +45,23 @@ public final class ProblemChanges {
             List<VisitSlot> slots = rota.getSlots().stream()
                     .filter(slot -> slot.getVisitId().equals(visitId))
                     .toList();
+            ScoreDirector<CareRota> scoreDirector = scoreDirector(director);
             for (VisitSlot slot : slots) {
                 CarerShift shift = slot.getShift();
                 if (shift != null) {
-                    ScoreDirector<CareRota> scoreDirector = scoreDirector(director);
+                    // The order of OptaPlanner's own ListUnassignMove: the list change, then the element unassigned.
                     int index = shift.getSlots().indexOf(slot);
                     scoreDirector.beforeListVariableChanged(shift, SLOTS, index, index + 1);
                     shift.getSlots().remove(index);
-                    scoreDirector.afterListVariableElementUnassigned(shift, SLOTS, slot);
                     scoreDirector.afterListVariableChanged(shift, SLOTS, index, index);
+                    scoreDirector.afterListVariableElementUnassigned(shift, SLOTS, slot);
                 }
             }
+            // The shadow variables (arrival times of the shift's other slots, the removed slot's own, which the
+            // listener clears) are updated when the listeners run, and Bavet is told of those updates then: run them
+            // now, while the slots are still facts of the session, not after they are retracted below ("The fact …
+            // was never inserted, so it cannot update").
+            scoreDirector.triggerVariableListeners();
             for (VisitSlot other : rota.getSlots()) {
                 boolean linked = other.getTogether().stream().anyMatch(slots::contains)
                         || other.getPrerequisites().stream().anyMatch(slots::contains)

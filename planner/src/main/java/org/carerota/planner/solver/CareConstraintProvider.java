@@ -233,8 +233,7 @@ public class CareConstraintProvider implements ConstraintProvider {
 
     Constraint bannedCarer(ConstraintFactory factory) {
         return factory.forEach(VisitSlot.class)
-                .filter(slot -> slot.isAssigned()
-                        && slot.getVisit().getServiceUser().getBannedCarers().contains(slot.getCarerId()))
+                .filter(slot -> slot.isAssigned() && slot.getVisit().isBanned(slot.getCarerId()))
                 .penalizeConfigurableLong(slot -> 1L)
                 .justifyWith((slot, score) -> new BannedCarerJustification(slot.getVisitId(), slot.getCarerId(), 1L))
                 .asConstraint(BANNED_CARER);

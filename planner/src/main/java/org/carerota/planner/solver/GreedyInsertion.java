@@ -19,6 +19,7 @@ import org.carerota.planner.domain.PayModel;
 import org.carerota.planner.domain.Pool;
 import org.carerota.planner.domain.ServiceUser;
 import org.carerota.planner.domain.ShiftRules;
+import org.carerota.planner.domain.StartedPart;
 import org.carerota.planner.domain.Visit;
 import org.carerota.planner.domain.VisitSlot;
 import org.jspecify.annotations.Nullable;
@@ -509,7 +510,7 @@ public final class GreedyInsertion {
         if (carer == null || carer.missingSkills(visit.getRequiredSkills(), visit.getDate()) > 0) {
             return false;
         }
-        if (visit.getServiceUser().getBannedCarers().contains(carer.getId())) {
+        if (visit.isBanned(carer.getId())) {
             return false;
         }
         Pool pool = carer.getPool();
@@ -613,6 +614,22 @@ public final class GreedyInsertion {
                 }
                 visits++;
                 contact += earlier.getVisit().getDuration();
+            }
+        }
+        StartedPart started = shift.getStarted();
+        if (!started.isEmpty()) {
+            // Re-planning: the part of the day already worked counts in the day's limits (see ShiftSummary.of), and
+            // the wait before the first visit still to plan is a wait like any other.
+            firstStart = started.firstStart();
+            departure = started.departure();
+            visits += started.visits();
+            contact += started.contact();
+            longestIdle = Math.max(longestIdle, started.longestIdle());
+            if (position == 0) {
+                longestIdle = Math.max(longestIdle, start - (previousEnd + travelIn));
+            } else {
+                VisitSlot first = route.get(0);
+                longestIdle = Math.max(longestIdle, first.getStart() - first.getArrival());
             }
         }
         for (int i = position; i < route.size(); i++) {

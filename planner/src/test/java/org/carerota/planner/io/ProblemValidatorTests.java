@@ -51,6 +51,33 @@ class ProblemValidatorTests {
                 .containsExactly("carers[1] (C-0002).skills[0].code: unknown skill 'x-ray'");
     }
 
+    private static final String AMAL_SHIFT =
+            "\"shifts\": [{\"start\": \"2026-01-05T07:00\", \"end\": \"2026-01-05T14:00\"}]";
+
+    @Test
+    void shouldAcceptStartedVisitsOnAShiftAndADependencyOnOne() {
+        String started = "\"shifts\": [{\"start\": \"2026-01-05T07:00\", \"end\": \"2026-01-05T14:00\", \"started\": ["
+                + "{\"visit\": \"V-0\", \"location\": {\"lat\": 52.63, \"lon\": 1.29}, \"start\": \"2026-01-05T07:30\","
+                + " \"end\": \"2026-01-05T08:00\"}]}]";
+        String problem = EXAMPLE.replace(AMAL_SHIFT, started)
+                .replace(
+                        "\"carersRequired\": 2",
+                        "\"carersRequired\": 2, \"dependsOn\": {\"visit\": \"V-0\", \"minGapMinutes\": 60}");
+        assertThat(problem).contains("\"dependsOn\": {\"visit\": \"V-0\"");
+        assertThat(ProblemValidator.validate(ProblemJson.parse(problem))).isEmpty();
+    }
+
+    @Test
+    void shouldRejectStartedVisitEndingBeforeItStarts() {
+        assertThat(errorsAfter(
+                        AMAL_SHIFT,
+                        "\"shifts\": [{\"start\": \"2026-01-05T07:00\", \"end\": \"2026-01-05T14:00\", \"started\": ["
+                                + "{\"visit\": \"V-0\", \"location\": {\"lat\": 52.63, \"lon\": 1.29},"
+                                + " \"start\": \"2026-01-05T08:00\", \"end\": \"2026-01-05T07:30\"}]}]"))
+                .containsExactly("carers[0] (C-0001).shifts[0].started[0] (V-0).end: 2026-01-05T07:30 is before start"
+                        + " 2026-01-05T08:00");
+    }
+
     @Test
     void shouldRejectWindowEndBeforeWindowStart() {
         assertThat(errorsAfter("\"windowEnd\": \"2026-01-05T09:30\"", "\"windowEnd\": \"2026-01-05T07:30\""))

@@ -1,6 +1,7 @@
 package org.carerota.planner.replan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import org.carerota.planner.CarePlanner;
 import org.carerota.planner.SolveOptions;
 import org.carerota.planner.domain.CareRota;
+import org.carerota.planner.domain.CarerShift;
 import org.carerota.planner.domain.Priority;
 import org.carerota.planner.domain.TimeWindow;
 import org.carerota.planner.domain.Visit;
@@ -35,8 +37,11 @@ class ReplannerTests {
     private static final LocalDateTime NOW = LocalDateTime.of(2026, 3, 2, 8, 10);
 
     private static ProblemDocument problem() {
-        try (InputStream in = Objects.requireNonNull(
-                ReplannerTests.class.getResourceAsStream("/org/carerota/planner/smoke/two-days-matrix.json"))) {
+        return read("/org/carerota/planner/smoke/two-days-matrix.json");
+    }
+
+    private static ProblemDocument read(String resource) {
+        try (InputStream in = Objects.requireNonNull(ReplannerTests.class.getResourceAsStream(resource))) {
             return ProblemJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -68,11 +73,85 @@ class ReplannerTests {
 
         assertThat(prepared.problem().visits()).noneMatch(visit -> visit.id().equals("D2-P1-am"));
         ProblemDocument.Carer k1 = prepared.problem().carers().get(0);
-        assertThat(k1.shifts().get(0).start()).isEqualTo(LocalDateTime.of(2026, 3, 2, 8, 30));
-        assertThat(k1.shifts().get(0).startLocation().point()).isEqualTo("P1");
+        assertThat(k1.shifts().get(0).started())
+                .extracting(ProblemDocument.StartedVisit::visit, ProblemDocument.StartedVisit::end)
+                .containsExactly(tuple("D2-P1-am", LocalDateTime.of(2026, 3, 2, 8, 30)));
+        MappedProblem model = CarePlanner.model(prepared.problem());
+        CarerShift mapped = model.rota().getShifts().stream()
+                .filter(shift -> shift.getId().equals("K1@2026-03-02"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(model.time(mapped.getStart())).isEqualTo(LocalDateTime.of(2026, 3, 2, 8, 30));
+        assertThat(mapped.getStartLocation().id()).isEqualTo("P1");
+        assertThat(mapped.getStarted().visits()).isEqualTo(1);
         assertThat(prepared.problem().published().assignments())
                 .extracting(ProblemDocument.PublishedAssignment::visit)
                 .containsExactly("D2-P2-am");
+    }
+
+    @Test
+    void shouldKeepGapAndOtherCarerOfDependencyOnStartedVisitWhenReplanning() {
+        ProblemDocument problem = problem();
+        ProblemDocument.Visit followUp = new ProblemDocument.Visit(
+                "FOLLOW-UP",
+                "P1",
+                null,
+                LocalDateTime.of(2026, 3, 2, 8, 0),
+                LocalDateTime.of(2026, 3, 2, 13, 0),
+                null,
+                20.0,
+                List.of("personal-care"),
+                1,
+                // 60 to 180 minutes after D2-P1-am, which K1 started at 08:00, by another carer
+                new ProblemDocument.Dependency("D2-P1-am", 60.0, 180.0),
+                org.carerota.planner.io.Priority.NORMAL,
+                List.of(),
+                null);
+        List<ProblemDocument.Visit> visits = new java.util.ArrayList<>(problem.visits());
+        visits.add(followUp);
+
+        Replanner.Prepared prepared = Replanner.prepare(
+                withPublished(
+                        problem,
+                        problem.serviceUsers(),
+                        visits,
+                        problem.published().assignments()),
+                NOW,
+                List.of());
+
+        ProblemDocument.Visit rewritten = visitOf(prepared.problem(), "FOLLOW-UP");
+        assertThat(rewritten.windowStart()).isEqualTo(LocalDateTime.of(2026, 3, 2, 9, 0));
+        assertThat(rewritten.windowEnd()).isEqualTo(LocalDateTime.of(2026, 3, 2, 11, 0));
+        assertThat(rewritten.priority()).isEqualTo(org.carerota.planner.io.Priority.TIME_CRITICAL);
+        assertThat(rewritten.dependsOn().visit()).isEqualTo("D2-P1-am");
+        Visit mapped = CarePlanner.model(prepared.problem()).rota().getVisits().stream()
+                .filter(visit -> visit.getId().equals("FOLLOW-UP"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mapped.isBanned("K1")).isTrue();
+        assertThat(mapped.isBanned("K2")).isFalse();
+        SolutionDocument replanned = Replanner.replan(
+                withPublished(
+                        problem,
+                        problem.serviceUsers(),
+                        visits,
+                        problem.published().assignments()),
+                NOW,
+                List.of(),
+                SolveOptions.seconds(1));
+        assertThat(replanned.shifts())
+                .filteredOn(
+                        shift -> shift.visits().stream().anyMatch(v -> v.visit().equals("FOLLOW-UP")))
+                .singleElement()
+                .satisfies(shift -> {
+                    assertThat(shift.carer()).isNotEqualTo("K1");
+                    SolutionDocument.PlannedVisit planned = shift.visits().stream()
+                            .filter(v -> v.visit().equals("FOLLOW-UP"))
+                            .findFirst()
+                            .orElseThrow();
+                    assertThat(planned.start())
+                            .isBetween(LocalDateTime.of(2026, 3, 2, 9, 0), LocalDateTime.of(2026, 3, 2, 11, 0));
+                });
     }
 
     @Test
@@ -127,7 +206,10 @@ class ReplannerTests {
 
     @Test
     void shouldChangeOnlyTheAbsentCarersVisitsWhenOtherCarersHaveRoom() {
-        ProblemDocument problem = problem();
+        // Everyone paid by the hour: K3 is paid per visit in the fixture, and under the minimum-wage floor, which now
+        // judges the whole day (the morning included), a carer paid per visit with an early visit has no room for a
+        // lunch visit four hours later. Room for the absent carer's visits is what this test is about.
+        ProblemDocument problem = paidHourly(problem());
         SolutionDocument plan = CarePlanner.solve(withoutPublished(problem), SolveOptions.seconds(1));
         List<ProblemDocument.PublishedAssignment> assignments = plan.shifts().stream()
                 .flatMap(shift -> shift.visits().stream()
@@ -218,6 +300,71 @@ class ReplannerTests {
                 .allSatisfy(assignment -> assertThat(held).contains(assignment.visit() + "/" + assignment.carer()));
     }
 
+    @Test
+    void shouldKeepAfternoonVisitsOfCarerWhoTookRestBreakInMorningWhenAnotherCarerFallsSick() {
+        ProblemDocument problem = read("/org/carerota/planner/replan/rest-break-morning.json");
+        LocalDateTime now = LocalDateTime.of(2026, 3, 2, 10, 0);
+
+        SolutionDocument replanned = Replanner.replan(
+                problem,
+                now,
+                List.of(new Disruption.CarerAbsent("K1", now, null, "sickness")),
+                SolveOptions.seconds(1));
+
+        // K2 worked 08:00-09:30 with a 30-minute wait, then 10:00-12:30 without one: judged alone, the rest of the
+        // day (more than 2 hours, no break) would break the rest-break rule; judged as the whole day, it does not.
+        assertThat(replanned.feasible()).isTrue();
+        assertThat(replanned.unassigned()).isEmpty();
+        assertThat(replanned.changes()).singleElement().satisfies(change -> {
+            assertThat(change.visit()).isEqualTo("K1-late");
+            assertThat(change.from()).isEqualTo("K1");
+            assertThat(change.to()).isEqualTo("K3");
+        });
+        SolutionDocument.ShiftPlan k2 = replanned.shifts().stream()
+                .filter(shift -> shift.carer().equals("K2"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(k2.visits())
+                .extracting(SolutionDocument.PlannedVisit::visit)
+                .containsExactly("K2-a", "K2-b", "K2-c", "K2-d", "K2-e", "K2-f");
+    }
+
+    @Test
+    void shouldReportUnfilledPlaceOfDoubleUpStartedWithOneCarerAsUnassignedWhenReplanning() {
+        ProblemDocument problem = read("/org/carerota/planner/replan/rest-break-morning.json");
+        ProblemDocument.Visit doubleUp = new ProblemDocument.Visit(
+                "DOUBLE-UP",
+                "P3",
+                null,
+                LocalDateTime.of(2026, 3, 2, 9, 0),
+                LocalDateTime.of(2026, 3, 2, 9, 0),
+                null,
+                30.0,
+                List.of("personal-care"),
+                2,
+                null,
+                org.carerota.planner.io.Priority.NORMAL,
+                List.of(),
+                null);
+        List<ProblemDocument.Visit> visits = new java.util.ArrayList<>(problem.visits());
+        visits.add(doubleUp);
+        List<ProblemDocument.PublishedAssignment> assignments =
+                new java.util.ArrayList<>(problem.published().assignments());
+        // published with one carer: the second place was unassigned, and the visit started so
+        assignments.add(new ProblemDocument.PublishedAssignment("DOUBLE-UP", "K3", LocalDateTime.of(2026, 3, 2, 9, 0)));
+        ProblemDocument withDoubleUp = withPublished(problem, problem.serviceUsers(), visits, assignments);
+        LocalDateTime now = LocalDateTime.of(2026, 3, 2, 10, 0);
+
+        SolutionDocument replanned = Replanner.replan(withDoubleUp, now, List.of(), SolveOptions.seconds(1));
+
+        assertThat(replanned.unassigned())
+                .extracting(SolutionDocument.Unassigned::visit)
+                .containsExactly("DOUBLE-UP");
+        assertThat(org.carerota.planner.check.SolutionChecker.check(withDoubleUp, replanned)
+                        .violations())
+                .isEmpty();
+    }
+
     private static String busiestFrom(SolutionDocument plan, LocalDateTime from) {
         return plan.shifts().stream()
                 .collect(Collectors.groupingBy(
@@ -238,6 +385,39 @@ class ReplannerTests {
                 .filter(visit -> visit.id().equals(id))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    private static ProblemDocument paidHourly(ProblemDocument problem) {
+        List<ProblemDocument.Carer> carers = problem.carers().stream()
+                .map(c -> new ProblemDocument.Carer(
+                        c.id(),
+                        c.name(),
+                        c.pool(),
+                        c.gender(),
+                        c.home(),
+                        c.travelMode(),
+                        c.skills(),
+                        c.shifts(),
+                        c.absences(),
+                        c.contractedMinutesPerWeek(),
+                        c.maxWorkingMinutesPerDay(),
+                        new ProblemDocument.Pay(org.carerota.planner.io.PayModel.HOURLY, 12.5),
+                        c.capacity()))
+                .toList();
+        return new ProblemDocument(
+                problem.schemaVersion(),
+                problem.name(),
+                problem.timezone(),
+                problem.horizon(),
+                problem.settings(),
+                problem.skills(),
+                problem.commissioners(),
+                problem.pools(),
+                carers,
+                problem.serviceUsers(),
+                problem.visits(),
+                problem.published(),
+                problem.travel());
     }
 
     private static ProblemDocument withoutPublished(ProblemDocument problem) {
@@ -310,6 +490,42 @@ class ReplannerTests {
                         .filter(slot -> "K2".equals(slot.getCarerId())
                                 && slot.getVisit().getDayIndex() == 0))
                 .isEmpty();
+        assertThat(solved.getScore().hardScore()).isZero();
+    }
+
+    @Test
+    void shouldCancelVisitAlreadyOnCarersRouteWhenChangedOnRunningSolver() throws Exception {
+        MappedProblem mapped = CarePlanner.model(problem());
+        CareSolverConfig.Options options = CareSolverConfig.Options.of(Duration.ofSeconds(2))
+                .withEnvironmentMode(org.optaplanner.core.config.solver.EnvironmentMode.FULL_ASSERT);
+        Solver<CareRota> solver =
+                SolverFactory.<CareRota>create(CareSolverConfig.create(options)).buildSolver();
+        // The first best solution (after construction) has visits on carers' routes: cancel one of them then, from
+        // the listener, so that the change reaches the solver while it is still running (the solver restarts from its
+        // best solution, on which that visit is on a route).
+        CompletableFuture<String> onRoute = new CompletableFuture<>();
+        solver.addEventListener(event -> {
+            if (!onRoute.isDone() && event.getNewBestScore().isSolutionInitialized()) {
+                event.getNewBestSolution().getSlots().stream()
+                        .filter(slot -> slot.isAssigned() && slot.getTogether().size() == 1)
+                        .findFirst()
+                        .ifPresent(slot -> {
+                            onRoute.complete(slot.getVisitId());
+                            solver.addProblemChange(ProblemChanges.cancelVisit(slot.getVisitId()));
+                        });
+            }
+        });
+
+        CareRota solved = solver.solve(mapped.rota());
+
+        String cancelled = onRoute.getNow("none sent");
+        assertThat(cancelled).isNotEqualTo("none sent");
+
+        assertThat(solved.getSlots()).extracting(VisitSlot::getVisitId).doesNotContain(cancelled);
+        assertThat(solved.getShifts())
+                .flatExtracting(CarerShift::getSlots)
+                .extracting(VisitSlot::getVisitId)
+                .doesNotContain(cancelled);
         assertThat(solved.getScore().hardScore()).isZero();
     }
 }

@@ -15,8 +15,10 @@ import org.carerota.planner.domain.PayModel;
 import org.carerota.planner.domain.Pool;
 import org.carerota.planner.domain.Sector;
 import org.carerota.planner.domain.ShiftRules;
+import org.carerota.planner.domain.StartedPart;
 import org.carerota.planner.domain.VisitSlot;
 import org.carerota.planner.testdata.Carers;
+import org.carerota.planner.testdata.Places;
 import org.carerota.planner.testdata.Routes;
 import org.carerota.planner.testdata.Shifts;
 import org.carerota.planner.testdata.Visits;
@@ -443,6 +445,158 @@ class HardConstraintsTests {
         Routes.assign(shift, first, second);
         verifier.verifyThat(CareConstraintProvider::minimumWage)
                 .given(shift, first, second)
+                .penalizesBy(0);
+    }
+
+    // Re-planning: the part of the day already worked (StartedPart) counts in the day's checks ------------------
+
+    /** Two visits at Elm Street 08:00-08:20 and 08:40-09:00 (a 20-minute wait between), left home 07:50. */
+    private static final StartedPart MORNING_WITH_BREAK =
+            new StartedPart(2, monday(7, 50), monday(8, 0), monday(9, 0), 10, 40, 20, 20, 0);
+
+    /** One visit at Elm Street 08:00-08:30, left home 07:50. */
+    private static final StartedPart ONE_MORNING_VISIT =
+            new StartedPart(1, monday(7, 50), monday(8, 0), monday(8, 30), 10, 30, 0, 0, 0);
+
+    @Test
+    void restBreakIgnoresReplannedDayWhenBreakWasTakenInStartedMorning() {
+        CarerShift shift = Shifts.on(amal, 0)
+                .rules(BREAK_AFTER_AN_HOUR)
+                .started(MORNING_WITH_BREAK, Places.ELM_STREET)
+                .build();
+        VisitSlot first = Visits.visit().between(monday(9, 0), monday(9, 30)).slot(); // 09:00-09:30
+        VisitSlot second = Visits.visit().between(monday(9, 30), monday(10, 0)).slot(); // 09:30-10:00
+        Routes.assign(shift, first, second);
+        // the rest of the day alone (09:00-10:10, no wait) would need a break; the whole day has had one
+        verifier.verifyThat(CareConstraintProvider::restBreak)
+                .given(shift, first, second)
+                .penalizesBy(0);
+    }
+
+    @Test
+    void restBreakPenalizesReplannedDayLongerThanLimitCountingStartedMorning() {
+        CarerShift shift = Shifts.on(amal, 0)
+                .rules(BREAK_AFTER_AN_HOUR)
+                .started(ONE_MORNING_VISIT, Places.ELM_STREET)
+                .build();
+        VisitSlot next = Visits.visit().between(monday(8, 30), monday(9, 0)).slot(); // 08:30-09:00, back 09:10
+        Routes.assign(shift, next);
+        // 07:50-09:10 is 80 minutes with no wait; the rest of the day alone (08:30-09:10) would be 40
+        verifier.verifyThat(CareConstraintProvider::restBreak)
+                .given(shift, next)
+                .penalizesBy(20);
+    }
+
+    @Test
+    void restBreakIgnoresReplannedDayWhenWaitAfterStartedMorningIsTheBreak() {
+        CarerShift shift = Shifts.on(amal, 0)
+                .rules(BREAK_AFTER_AN_HOUR)
+                .started(ONE_MORNING_VISIT, Places.ELM_STREET)
+                .build();
+        VisitSlot next = Visits.visit().between(monday(8, 50), monday(9, 30)).slot(); // waits 08:30-08:50
+        Routes.assign(shift, next);
+        verifier.verifyThat(CareConstraintProvider::restBreak)
+                .given(shift, next)
+                .penalizesBy(0);
+    }
+
+    @Test
+    void minimumWagePenalizesReplannedDayCountingStartedMorningInTimeWorked() {
+        CarerShift shift = Shifts.on(
+                        Carers.named("amal")
+                                .pay(new Pay(PayModel.PER_VISIT, 5.0))
+                                .build(),
+                        0)
+                .rules(TEN_POUND_FLOOR)
+                .started(ONE_MORNING_VISIT, Places.ELM_STREET)
+                .build();
+        VisitSlot afternoon =
+                Visits.visit().between(monday(10, 0), monday(11, 0)).slot(); // 10:00-10:30
+        Routes.assign(shift, afternoon);
+        // 08:00-10:30 is 150 minutes at £10/h = 2500p required, 2 x £5 = 1000p earned (alone: 500p for 500p)
+        verifier.verifyThat(CareConstraintProvider::minimumWage)
+                .given(shift, afternoon)
+                .penalizesBy(1500);
+    }
+
+    @Test
+    void minimumWageIgnoresReplannedDayWhenStartedMorningsPayCoversAfternoonGap() {
+        CarerShift shift = Shifts.on(
+                        Carers.named("amal")
+                                .pay(new Pay(PayModel.PER_VISIT, 10.0))
+                                .build(),
+                        0)
+                .rules(TEN_POUND_FLOOR)
+                .started(
+                        new StartedPart(3, monday(7, 50), monday(8, 0), monday(9, 0), 10, 60, 0, 0, 0),
+                        Places.ELM_STREET)
+                .build();
+        VisitSlot late = Visits.visit().between(monday(10, 0), monday(10, 30)).slot(); // 10:00-10:30
+        VisitSlot later = Visits.visit().between(monday(12, 0), monday(12, 30)).slot(); // 12:00-12:30
+        Routes.assign(shift, late, later);
+        // 08:00-12:30 is 270 minutes: 4500p required, 5 x £10 = 5000p earned; the rest alone would be 2500p for 2000p
+        verifier.verifyThat(CareConstraintProvider::minimumWage)
+                .given(shift, late, later)
+                .penalizesBy(0);
+    }
+
+    @Test
+    void dailyMaxWorkingTimePenalizesReplannedDayCountingStartedMorning() {
+        CarerShift shift = Shifts.on(
+                        Carers.named("amal").maxWorkingMinutesPerDay(60).build(), 0)
+                .started(ONE_MORNING_VISIT, Places.ELM_STREET)
+                .build();
+        VisitSlot next = Visits.visit().between(monday(8, 30), monday(9, 0)).slot(); // 08:30-09:00, back 09:10
+        Routes.assign(shift, next);
+        // left 07:50, back 09:10: 80 minutes
+        verifier.verifyThat(CareConstraintProvider::dailyMaxWorkingTime)
+                .given(shift, next)
+                .penalizesBy(20);
+    }
+
+    @Test
+    void lateReturnPenalizesReplannedShiftWithOnlyStartedVisitsBackLate() {
+        CarerShift shift = Shifts.on(amal, 0)
+                .until(8, 35)
+                .started(ONE_MORNING_VISIT, Places.ELM_STREET)
+                .build();
+        Routes.assign(shift);
+        // nothing left to plan, but the carer still goes home: 08:30 + 10 minutes
+        verifier.verifyThat(CareConstraintProvider::lateReturn).given(shift).penalizesBy(5);
+    }
+
+    @Test
+    void lateReturnIgnoresReplannedShiftBackInTime() {
+        CarerShift shift = Shifts.on(amal, 0)
+                .until(9, 20)
+                .started(ONE_MORNING_VISIT, Places.ELM_STREET)
+                .build();
+        VisitSlot next = Visits.visit().between(monday(8, 30), monday(9, 0)).slot(); // back 09:10
+        Routes.assign(shift, next);
+        verifier.verifyThat(CareConstraintProvider::lateReturn)
+                .given(shift, next)
+                .penalizesBy(0);
+    }
+
+    @Test
+    void bannedCarerPenalizesCarerOfStartedVisitThatTheVisitDependsOn() {
+        CarerShift shift = Shifts.monday(amal);
+        VisitSlot followUp = Visits.visit().slot();
+        followUp.getVisit().notBy("amal"); // re-planning: amal started the visit this one depends on
+        Routes.assign(shift, followUp);
+        verifier.verifyThat(CareConstraintProvider::bannedCarer)
+                .given(shift, followUp)
+                .penalizesBy(1);
+    }
+
+    @Test
+    void bannedCarerIgnoresOtherCarerOfVisitDependingOnStartedVisit() {
+        CarerShift shift = Shifts.monday(bea);
+        VisitSlot followUp = Visits.visit().slot();
+        followUp.getVisit().notBy("amal");
+        Routes.assign(shift, followUp);
+        verifier.verifyThat(CareConstraintProvider::bannedCarer)
+                .given(shift, followUp)
                 .penalizesBy(0);
     }
 

@@ -7,7 +7,9 @@ import org.carerota.planner.domain.Absence;
 import org.carerota.planner.domain.Availability;
 import org.carerota.planner.domain.Carer;
 import org.carerota.planner.domain.CarerShift;
+import org.carerota.planner.domain.Location;
 import org.carerota.planner.domain.ShiftRules;
+import org.carerota.planner.domain.StartedPart;
 
 /** Shift builders. */
 public final class Shifts {
@@ -40,6 +42,8 @@ public final class Shifts {
         private ShiftRules rules = ShiftRules.CARE_DEFAULTS;
         private long capacity = Long.MAX_VALUE;
         private long usageCost;
+        private StartedPart started = StartedPart.NONE;
+        private Location startedAt = Places.HOME;
 
         private Builder(Carer carer, int day) {
             this.carer = carer;
@@ -83,8 +87,18 @@ public final class Shifts {
             return this;
         }
 
+        /**
+         * Re-planning: the part of the day already worked, ending at {@code at}; the shift then starts there when it
+         * ends, as the mapper does for a problem's {@code started} visits.
+         */
+        public Builder started(StartedPart value, Location at) {
+            this.started = value;
+            this.startedAt = at;
+            return this;
+        }
+
         public CarerShift build() {
-            return new CarerShift(
+            CarerShift shift = new CarerShift(
                     carer.getId() + "@" + day + "/" + start,
                     carer,
                     Places.MONDAY.plusDays(day),
@@ -100,6 +114,11 @@ public final class Shifts {
                     capacity,
                     usageCost,
                     Places.TRAVEL);
+            if (!started.isEmpty()) {
+                shift.setStarted(started);
+                shift.moveStart(Math.max(start, started.lastEnd()), startedAt);
+            }
+            return shift;
         }
     }
 }
