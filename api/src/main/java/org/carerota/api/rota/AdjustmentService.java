@@ -331,20 +331,7 @@ class AdjustmentService {
                     v.pinnedCarers(),
                     v.demand()));
         }
-        return new ProblemDocument(
-                problem.schemaVersion(),
-                problem.name(),
-                problem.timezone(),
-                problem.horizon(),
-                problem.settings(),
-                problem.skills(),
-                problem.commissioners(),
-                problem.pools(),
-                problem.carers(),
-                problem.serviceUsers(),
-                visits,
-                problem.published(),
-                problem.travel());
+        return problem.withVisits(visits);
     }
 
     private static LocalDateTime order(ProblemDocument.@Nullable Visit visit) {

@@ -334,20 +334,7 @@ class SolverWorker implements SmartLifecycle {
                                 v.demand())
                         : v)
                 .toList();
-        return new ProblemDocument(
-                problem.schemaVersion(),
-                problem.name(),
-                problem.timezone(),
-                problem.horizon(),
-                problem.settings(),
-                problem.skills(),
-                problem.commissioners(),
-                problem.pools(),
-                problem.carers(),
-                problem.serviceUsers(),
-                visits,
-                problem.published(),
-                problem.travel());
+        return problem.withVisits(visits);
     }
 
     /**

@@ -327,20 +327,7 @@ final class BenchCommand {
                 .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey)
                 .orElseThrow(() -> new IllegalStateException("the plan has no visit after 10:00"));
-        ProblemDocument published = new ProblemDocument(
-                problem.schemaVersion(),
-                problem.name(),
-                problem.timezone(),
-                problem.horizon(),
-                problem.settings(),
-                problem.skills(),
-                problem.commissioners(),
-                problem.pools(),
-                problem.carers(),
-                problem.serviceUsers(),
-                problem.visits(),
-                new ProblemDocument.Published(assignments),
-                problem.travel());
+        ProblemDocument published = problem.withPublished(new ProblemDocument.Published(assignments));
         // Absent from 10:00, or from the end of the visit they are on at 10:00 (a started visit stays as it is).
         LocalDateTime absentFrom = now;
         for (SolutionDocument.ShiftPlan shift : planned.solution().shifts()) {
@@ -449,20 +436,7 @@ final class BenchCommand {
                     dto.pay(),
                     dto.capacity()));
         }
-        return new ProblemDocument(
-                problem.schemaVersion(),
-                problem.name(),
-                problem.timezone(),
-                problem.horizon(),
-                problem.settings(),
-                problem.skills(),
-                problem.commissioners(),
-                problem.pools(),
-                carers,
-                problem.serviceUsers(),
-                problem.visits(),
-                problem.published(),
-                problem.travel());
+        return problem.withCarers(carers);
     }
 
     // ---------------------------------------------------------------- the care solve, measured

@@ -69,6 +69,60 @@ public record ProblemDocument(
         Fields.required(travel, "travel");
     }
 
+    /** This problem with other carers (everything else as it is). */
+    public ProblemDocument withCarers(List<Carer> replacement) {
+        return new ProblemDocument(
+                schemaVersion,
+                name,
+                timezone,
+                horizon,
+                settings,
+                skills,
+                commissioners,
+                pools,
+                replacement,
+                serviceUsers,
+                visits,
+                published,
+                travel);
+    }
+
+    /** This problem with other visits (everything else as it is). */
+    public ProblemDocument withVisits(List<Visit> replacement) {
+        return new ProblemDocument(
+                schemaVersion,
+                name,
+                timezone,
+                horizon,
+                settings,
+                skills,
+                commissioners,
+                pools,
+                carers,
+                serviceUsers,
+                replacement,
+                published,
+                travel);
+    }
+
+    /** This problem with another published plan, or none (everything else as it is). */
+    public ProblemDocument withPublished(@Nullable Published replacement) {
+        return new ProblemDocument(
+                schemaVersion,
+                name,
+                timezone,
+                horizon,
+                settings,
+                skills,
+                commissioners,
+                pools,
+                carers,
+                serviceUsers,
+                visits,
+                replacement,
+                travel);
+    }
+
     /**
      * The days planned.
      *

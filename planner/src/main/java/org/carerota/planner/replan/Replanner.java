@@ -205,20 +205,8 @@ public final class Replanner {
                 remaining.add(visit);
             }
         }
-        ProblemDocument rewritten = new ProblemDocument(
-                problem.schemaVersion(),
-                problem.name(),
-                problem.timezone(),
-                problem.horizon(),
-                problem.settings(),
-                problem.skills(),
-                problem.commissioners(),
-                problem.pools(),
-                carers,
-                problem.serviceUsers(),
-                remaining,
-                new ProblemDocument.Published(kept),
-                problem.travel());
+        ProblemDocument rewritten =
+                problem.withCarers(carers).withVisits(remaining).withPublished(new ProblemDocument.Published(kept));
         return new Prepared(rewritten, fixed, startedShort);
     }
 
