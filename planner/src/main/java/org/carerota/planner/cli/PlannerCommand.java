@@ -92,6 +92,7 @@ public final class PlannerCommand {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
         }
+        Solving.countFromJvmStart = true;
         int status = run(args, System.out, System.err);
         System.out.flush();
         if (status != OK) {
