@@ -151,11 +151,14 @@ public final class VrptwSolver {
         // 6.7 s of a 10 s limit on a loaded machine.
         boolean large = instance.visits().size() > CONSTRUCTION_HEURISTIC_UP_TO;
         CareRota rota = null;
+        long toRotaNanos = 0;
         for (GreedyInsertion.Order order : GreedyInsertion.Order.values()) {
             if (rota != null && large && System.nanoTime() - started > limit.toNanos() * CONSTRUCTION_SHARE) {
                 break;
             }
+            long building = System.nanoTime();
             CareRota candidate = toRota(instance, objective);
+            toRotaNanos = Math.max(toRotaNanos, System.nanoTime() - building);
             GreedyInsertion.construct(candidate, order);
             rota = better(rota, large ? candidate : eliminate(candidate, instance, objective));
             if (firstFeasible < 0
@@ -188,7 +191,11 @@ public final class VrptwSolver {
                     objective == Objective.HIERARCHICAL ? now + (long) (left * ROUTE_MINIMISATION_SHARE) : now;
             // Large instances: the arrays get the whole time. OptaPlanner's polish would spend most of its share
             // building the score of a thousand customers (it overran a 10 s limit by 2.5 s at 1,000 customers).
-            long arraysUntil = large ? deadline : now + (long) (left * ARRAY_SEARCH_SHARE);
+            // They stop early enough to turn their routes back into a rota (a new travel matrix and schedule): twice
+            // as long as building the first rota took, at least 2 % of the limit (a loaded machine varies).
+            long arraysUntil = large
+                    ? deadline - Math.max(2 * toRotaNanos, limit.toNanos() / 50)
+                    : now + (long) (left * ARRAY_SEARCH_SHARE);
             rota = arraySearch(instance, objective, rota, seed, minimiseUntil, arraysUntil);
             minimised = true;
             debug(started, "array heuristics");
