@@ -48,10 +48,10 @@ public final class CarePlanner {
      * to a solution document with its explanation. The limit is the wall-clock time from the call to the returned
      * document.
      */
-    public static final double FINISH_SHARE = 0.03;
+    public static final double FINISH_SHARE = 0.05;
 
     /** The least time kept for the final polish and the mapping. */
-    public static final long MIN_FINISH_MILLIS = 50L;
+    public static final long MIN_FINISH_MILLIS = 100L;
 
     /** Rounds of the final polish: a round that places a visit can make room for another (pay per visit). */
     static final int POLISH_ROUNDS = 3;
@@ -61,14 +61,14 @@ public final class CarePlanner {
 
     /**
      * The time kept after local search for the final polish and the mapping to a document: {@link #FINISH_SHARE} of
-     * the limit (at least {@link #MIN_FINISH_MILLIS}), or, when more, three times the construction's time per visit
-     * for each visit it left unassigned (the polish is a construction of those in up to three rounds, and explaining
-     * them costs about as much again: at L on a loaded machine 7 s, twice the fixed share), at most
+     * the limit (at least {@link #MIN_FINISH_MILLIS}), or, when more, four times the construction's time per visit
+     * for each visit it left unassigned (the polish is a construction of those in up to three rounds, about 1.1
+     * times; explaining them about twice: at L on a loaded machine 8-9 s), at most
      * {@link #MAX_FINISH_SHARE} of the limit.
      */
     public static long finishMillis(Duration limit, long constructionMillis, long unassigned, long slots) {
         long share = Math.max(MIN_FINISH_MILLIS, Math.round(limit.toMillis() * FINISH_SHARE));
-        long estimate = slots <= 0 ? 0 : 3 * constructionMillis * unassigned / slots;
+        long estimate = slots <= 0 ? 0 : 4 * constructionMillis * unassigned / slots;
         return Math.min(Math.max(share, estimate), Math.max(share, Math.round(limit.toMillis() * MAX_FINISH_SHARE)));
     }
 
