@@ -207,7 +207,8 @@ public final class VrptwSolver {
         boolean reductionTried = false;
         for (int round = 0; round < rounds; round++) {
             long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
-            if (leftMillis < 200 && (round > 0 || (minimised && large))) {
+            if ((leftMillis < 200 && round > 0) || (minimised && large)) {
+                // Large instances the array heuristics have solved: the time left is the reserve for the result.
                 break;
             }
             long roundMillis = Math.max(200L, leftMillis / (rounds - round));
