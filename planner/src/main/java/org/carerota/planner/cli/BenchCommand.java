@@ -485,7 +485,8 @@ final class BenchCommand {
                     solved,
                     manager,
                     sparing ? Set.of() : null,
-                    CarePlanner.polishDeadlineNanos(started, options.timeLimit(), finishMillis));
+                    CarePlanner.polishStart(
+                            CarePlanner.polishDeadlineNanos(started, options.timeLimit(), finishMillis), finishMillis));
             long polishedMillis = millisSince(started);
             // The limit covers the returned document too (its explanation of every unassigned visit), as in
             // CarePlanner.solve; the checker and the count of places with a free carer below are not timed.
