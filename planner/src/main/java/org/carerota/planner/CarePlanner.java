@@ -51,6 +51,66 @@ public final class CarePlanner {
      */
     public static final long MIN_SPARING_SEARCH_MILLIS = 500L;
 
+    /**
+     * The share of the time limit kept for what follows local search: the final polish and the mapping of the rota
+     * to a solution document with its explanation. The limit is the wall-clock time from the call to the returned
+     * document.
+     */
+    public static final double FINISH_SHARE = 0.05;
+
+    /** The least time kept for the final polish and the mapping. */
+    public static final long MIN_FINISH_MILLIS = 100L;
+
+    /** Rounds of the final polish: a round that places a visit can make room for another (pay per visit). */
+    static final int POLISH_ROUNDS = 3;
+
+    /** The most of the time limit kept for the final polish and the mapping, however slow the construction was. */
+    public static final double MAX_FINISH_SHARE = 0.25;
+
+    /**
+     * The time kept after local search for the final polish and the mapping to a document: {@link #FINISH_SHARE} of
+     * the limit (at least {@link #MIN_FINISH_MILLIS}), or, when more, four times the construction's time per visit
+     * for each visit it left unassigned (the polish is a construction of those in up to three rounds, about 1.1
+     * times; explaining them about twice: at L on a loaded machine 8-9 s), at most
+     * {@link #MAX_FINISH_SHARE} of the limit.
+     */
+    public static long finishMillis(Duration limit, long constructionMillis, long unassigned, long slots) {
+        long share = Math.max(MIN_FINISH_MILLIS, Math.round(limit.toMillis() * FINISH_SHARE));
+        long estimate = slots <= 0 ? 0 : 4 * constructionMillis * unassigned / slots;
+        return Math.min(Math.max(share, estimate), Math.max(share, Math.round(limit.toMillis() * MAX_FINISH_SHARE)));
+    }
+
+    /**
+     * How long local search may run: the limit less the time already spent (twice that when re-planning sparingly,
+     * whose final polish is a construction of fewer visits) and less {@code finishMillis}, at least
+     * {@link #MIN_SEARCH_MILLIS}.
+     */
+    public static long searchMillis(Duration limit, long spentMillis, boolean sparing, long finishMillis) {
+        return Math.max(MIN_SEARCH_MILLIS, limit.toMillis() - (sparing ? 2 * spentMillis : spentMillis) - finishMillis);
+    }
+
+    /**
+     * When the final polish must stop trying visits: 60 % of {@code finishMillis} before the deadline (at L the
+     * explanation of the unassigned visits took longer than the polish).
+     */
+    public static long polishDeadlineNanos(long startedNanos, Duration limit, long finishMillis) {
+        return startedNanos + limit.toNanos() - finishMillis * 600_000L;
+    }
+
+    /**
+     * The polish's deadline once local search has returned: {@code polishDeadline}, but at least 40 % of
+     * {@code finishMillis} from now. Local search stops a step after its limit (at S on a loaded machine 150 ms, past
+     * the polish's deadline, which then placed nothing and left 8 visits with a free carer); the polish is worth more.
+     */
+    public static long polishStart(long polishDeadline, long finishMillis) {
+        return Math.max(polishDeadline, System.nanoTime() + finishMillis * 400_000L);
+    }
+
+    /** Slots on the unassigned shift. */
+    public static long unassignedCount(CareRota rota) {
+        return rota.getSlots().stream().filter(slot -> !slot.isAssigned()).count();
+    }
+
     private CarePlanner() {}
 
     /** Solves a problem. */
@@ -101,6 +161,7 @@ public final class CarePlanner {
         MappedProblem mapped = ProblemMapper.map(problem);
         SolverFactory<CareRota> factory = SolverFactory.create(solverConfig(options));
         CareRota solved;
+        long polishDeadline = GreedyInsertion.NO_DEADLINE;
         if (!hasRealShift(mapped.rota()) || mapped.rota().getSlots().isEmpty()) {
             solved = mapped.rota();
             CarerShift unassigned = solved.unassignedShift();
@@ -110,7 +171,14 @@ public final class CarePlanner {
             ProblemMapper.place(unassigned, loose);
             ScheduleCalculator.updateAll(solved.getShifts(), solved.getSlots(), ScheduleCalculator.DIRECT);
         } else {
+            long constructionStarted = System.nanoTime();
             GreedyInsertion.construct(mapped.rota());
+            long finishMillis = finishMillis(
+                    options.timeLimit(),
+                    (System.nanoTime() - constructionStarted) / 1_000_000L,
+                    unassignedCount(mapped.rota()),
+                    mapped.rota().getSlots().size());
+            polishDeadline = polishDeadlineNanos(started, options.timeLimit(), finishMillis);
             boolean sparing = toPlace != null && isReplanning(mapped.rota());
             Set<String> urgent = toPlace == null ? Set.of() : toPlace;
             long releasedLeft = releasedUnassigned(mapped.rota(), urgent);
@@ -118,8 +186,7 @@ public final class CarePlanner {
             // MIN_SEARCH_MILLIS), so that a 2-second re-plan takes about 2 seconds.
             long spentMillis = (System.nanoTime() - started) / 1_000_000L;
             // Re-planning sparingly, the final polish (a construction of fewer visits) is kept inside the limit too.
-            long leftMillis = Math.max(
-                    MIN_SEARCH_MILLIS, options.timeLimit().toMillis() - (sparing ? 2 * spentMillis : spentMillis));
+            long leftMillis = searchMillis(options.timeLimit(), spentMillis, sparing, finishMillis);
             if (sparing && (releasedLeft == 0 || leftMillis < MIN_SPARING_SEARCH_MILLIS)) {
                 // Re-planning, and either the construction found a place for every visit of the published plan without
                 // moving anything published (local search could only move published visits to cover others), or too
@@ -128,7 +195,7 @@ public final class CarePlanner {
                 // repair took off included); with none, there is nothing for it to do.
                 solved = mapped.rota();
                 SolutionManager.create(factory).update(solved);
-                return finish(mapped, solved, factory, urgent, releasedLeft > 0);
+                return finish(mapped, solved, factory, urgent, releasedLeft > 0, polishDeadline);
             }
             Map<CarerShift, List<VisitSlot>> constructed = GreedyInsertion.snapshot(mapped.rota());
             SolveOptions remaining = new SolveOptions(
@@ -146,6 +213,7 @@ public final class CarePlanner {
                 solverListener.accept(solver);
             }
             solved = solver.solve(mapped.rota());
+            polishDeadline = polishStart(polishDeadline, finishMillis);
             if (sparing && releasedUnassigned(solved, urgent) >= releasedLeft) {
                 // Local search placed no more of the published plan's visits than the construction did: its other
                 // gains (covering visits unassigned in the published plan, shorter travel) would change published
@@ -155,7 +223,7 @@ public final class CarePlanner {
                 SolutionManager.create(factory).update(solved);
             }
         }
-        return finish(mapped, solved, factory, toPlace, true);
+        return finish(mapped, solved, factory, toPlace, true, polishDeadline);
     }
 
     /** Scores an empty rota, or (polishes and) explains a solved one. */
@@ -164,7 +232,8 @@ public final class CarePlanner {
             CareRota solved,
             SolverFactory<CareRota> factory,
             @Nullable Set<String> toPlace,
-            boolean polish) {
+            boolean polish,
+            long polishDeadlineNanos) {
         if (solved.getSlots().isEmpty()) {
             // Nothing to place (no visits in the horizon): OptaPlanner refuses an empty value range, and
             // an empty rota scores zero on every constraint.
@@ -173,7 +242,7 @@ public final class CarePlanner {
         }
         SolutionManager<CareRota, HardMediumSoftLongScore> manager = SolutionManager.create(factory);
         if (polish) {
-            polish(solved, manager, toPlace);
+            polish(solved, manager, toPlace, polishDeadlineNanos);
         }
         ScoreExplanation<CareRota, HardMediumSoftLongScore> explanation = manager.explain(solved);
         return SolutionMapper.map(mapped, solved, explanation);
@@ -188,6 +257,18 @@ public final class CarePlanner {
             CareRota solved,
             SolutionManager<CareRota, HardMediumSoftLongScore> manager,
             @Nullable Set<String> toPlace) {
+        polish(solved, manager, toPlace, GreedyInsertion.NO_DEADLINE);
+    }
+
+    /**
+     * {@link #polish(CareRota, SolutionManager, Set)} that tries no more visits once {@link System#nanoTime()} passes
+     * {@code deadlineNanos}, in up to {@link #POLISH_ROUNDS} rounds while a round places something.
+     */
+    public static void polish(
+            CareRota solved,
+            SolutionManager<CareRota, HardMediumSoftLongScore> manager,
+            @Nullable Set<String> toPlace,
+            long deadlineNanos) {
         if (solved.getSlots().stream().allMatch(VisitSlot::isAssigned) || solved.getScore() == null) {
             return;
         }
@@ -198,9 +279,16 @@ public final class CarePlanner {
             // or dropped by local search) are tried again. Visits unassigned in the published plan were offered
             // every free place by the construction; trying them again here is what took a loaded machine's re-plan
             // over its limit, and each one placed is one more change to the published plan.
-            GreedyInsertion.fillUnassigned(solved, slot -> mustPlace(slot, toPlace));
+            GreedyInsertion.fillUnassigned(solved, slot -> mustPlace(slot, toPlace), deadlineNanos);
         } else {
-            GreedyInsertion.fillUnassigned(solved);
+            // A visit placed can make room for another (a carer paid per visit now earns the wage floor), and a
+            // dependent visit taken off by the repair can fit again next to its prerequisite's new place.
+            for (int round = 0; round < POLISH_ROUNDS; round++) {
+                if (GreedyInsertion.fillUnassigned(solved, slot -> true, deadlineNanos) == 0
+                        || System.nanoTime() - deadlineNanos > 0) {
+                    break;
+                }
+            }
         }
         HardMediumSoftLongScore after = manager.update(solved);
         if (after.compareTo(before) < 0) {

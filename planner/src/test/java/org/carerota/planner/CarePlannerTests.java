@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -249,5 +250,28 @@ class CarePlannerTests {
         assertThatThrownBy(() -> CarePlanner.solve(bad, SolveOptions.seconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nobody");
+    }
+
+    @Test
+    void shouldKeepAShareOfTheLimitForThePolishAndTheDocumentWhenTheConstructionLeftLittle() {
+        // L on an idle machine: construction 17 s, 600 of 10,000 visits unassigned
+        assertThat(CarePlanner.finishMillis(Duration.ofSeconds(120), 17_000, 600, 10_000))
+                .isEqualTo(6_000);
+        assertThat(CarePlanner.searchMillis(Duration.ofSeconds(120), 18_000, false, 6_000))
+                .isEqualTo(96_000);
+    }
+
+    @Test
+    void shouldKeepMoreForThePolishWhenTheConstructionWasSlowAndLeftMuchUnassigned() {
+        // L on a loaded machine: construction 74 s, 800 of 10,000 unassigned: 4 x 74 s x 8 %
+        assertThat(CarePlanner.finishMillis(Duration.ofSeconds(120), 74_000, 800, 10_000))
+                .isEqualTo(23_680);
+        // never more than a quarter of the limit, and local search always gets its minimum
+        assertThat(CarePlanner.finishMillis(Duration.ofSeconds(120), 200_000, 5_000, 10_000))
+                .isEqualTo(30_000);
+        assertThat(CarePlanner.searchMillis(Duration.ofSeconds(2), 2_500, true, 60))
+                .isEqualTo(CarePlanner.MIN_SEARCH_MILLIS);
+        assertThat(CarePlanner.polishDeadlineNanos(0, Duration.ofSeconds(10), 1_000))
+                .isEqualTo(9_400_000_000L);
     }
 }

@@ -134,6 +134,8 @@ final class BenchCommand {
                 "bk_vehicles",
                 "bk_distance",
                 "gap_pct",
+                "lb_vehicles",
+                "wall_s",
                 "first_feasible_s",
                 "score_calc_per_s",
                 "checked");
@@ -148,6 +150,7 @@ final class BenchCommand {
             if (!Files.isRegularFile(file)) {
                 throw new UsageException("bench solomon: no instance file " + file);
             }
+            long began = System.nanoTime();
             SolomonInstance instance = SolomonParser.parse(file);
             VrptwSolver.Run run = VrptwSolver.run(
                     instance,
@@ -155,6 +158,7 @@ final class BenchCommand {
                     objective.equals("dist") ? VrptwSolver.Objective.DISTANCE : VrptwSolver.Objective.HIERARCHICAL,
                     seed);
             VrptwSolver.Result result = run.result();
+            double wall = (System.nanoTime() - began) / 1e9;
             VrptwChecker.Report check = VrptwChecker.check(instance, result.routes());
             int served = result.routes().stream().mapToInt(List::size).sum();
             boolean ok = check.feasible() && served == instance.visits().size();
@@ -179,6 +183,8 @@ final class BenchCommand {
                     known == null ? "" : Integer.toString((int) known[0]),
                     known == null ? "" : format(known[1]),
                     gap,
+                    Integer.toString(vehicleLowerBound(instance)),
+                    format(wall),
                     run.firstFeasibleMillis() < 0 ? "none" : format(run.firstFeasibleMillis() / 1000.0),
                     Long.toString(run.scoreCalculationSpeed()),
                     ok
@@ -201,6 +207,11 @@ final class BenchCommand {
                 matched,
                 fewer,
                 matched == 0 ? "n/a" : format(gapSum / matched));
+        out.printf(
+                Locale.ROOT,
+                "peak heap %d MiB of %d MiB%n",
+                peakHeapMiB(),
+                Runtime.getRuntime().maxMemory() >> 20);
         table.write(outDir(args), "solomon-" + objective, out);
         return allFeasible ? PlannerCommand.OK : PlannerCommand.FAILED;
     }
@@ -467,16 +478,20 @@ final class BenchCommand {
                     .withSeed(seed);
             SolverFactory<CareRota> factory = SolverFactory.create(CarePlanner.solverConfig(options));
             SolutionManager<CareRota, HardMediumSoftLongScore> manager = SolutionManager.create(factory);
+            long constructionStarted = System.nanoTime();
             GreedyInsertion.construct(rota);
+            long finishMillis = CarePlanner.finishMillis(
+                    options.timeLimit(),
+                    millisSince(constructionStarted),
+                    CarePlanner.unassignedCount(rota),
+                    rota.getSlots().size());
             HardMediumSoftLongScore constructed = manager.update(rota);
             long constructedMillis = millisSince(started);
             boolean sparing = CarePlanner.isReplanning(rota); // bench replan: as Replanner.replan
             long releasedLeft = CarePlanner.releasedUnassigned(rota, Set.of());
             Map<CarerShift, List<VisitSlot>> constructedLists = GreedyInsertion.snapshot(rota);
             AtomicLong firstFeasible = new AtomicLong(constructed.hardScore() == 0 ? constructedMillis : -1);
-            long leftMillis = Math.max(
-                    CarePlanner.MIN_SEARCH_MILLIS,
-                    options.timeLimit().toMillis() - (sparing ? 2 * constructedMillis : constructedMillis));
+            long leftMillis = CarePlanner.searchMillis(options.timeLimit(), constructedMillis, sparing, finishMillis);
             Solver<CareRota> solver = SolverFactory.<CareRota>create(CarePlanner.solverConfig(
                             SolveOptions.of(Duration.ofMillis(leftMillis)).withSeed(seed)))
                     .buildSolver();
@@ -502,9 +517,20 @@ final class BenchCommand {
                 manager.update(solved);
             }
             HardMediumSoftLongScore searched = solved.getScore();
+            long searchedMillis = millisSince(started);
             if (!sparing || releasedLeft > 0) {
-                CarePlanner.polish(solved, manager, sparing ? Set.of() : null);
+                CarePlanner.polish(
+                        solved,
+                        manager,
+                        sparing ? Set.of() : null,
+                        CarePlanner.polishStart(
+                                CarePlanner.polishDeadlineNanos(started, options.timeLimit(), finishMillis),
+                                finishMillis));
             }
+            long polishedMillis = millisSince(started);
+            // The limit covers the returned document too (its explanation of every unassigned visit), as in
+            // CarePlanner.solve; the checker and the count of places with a free carer below are not timed.
+            SolutionDocument solution = CarePlanner.document(mapped, solved);
             long totalMillis = millisSince(started);
             UnassignedExplainer explainer = new UnassignedExplainer(solved, mapped::time);
             long withFreeCarer = solved.getSlots().stream()
@@ -514,14 +540,17 @@ final class BenchCommand {
             long shifts = solved.getShifts().stream()
                     .filter(shift -> !shift.isVirtual())
                     .count();
-            SolutionDocument solution = CarePlanner.document(mapped, solved);
             String note = String.format(
                     Locale.ROOT,
-                    "construction %s in %.1f s, local search %s, final %s",
+                    "construction %s in %.1f s, local search %s until %.1f s, final %s after the polish at %.1f s"
+                            + " and the document at %.1f s",
                     constructed,
                     constructedMillis / 1000.0,
                     search ? searched + " (" + searchMillis + " ms)" : "not run",
-                    solved.getScore());
+                    searchedMillis / 1000.0,
+                    solved.getScore(),
+                    polishedMillis / 1000.0,
+                    totalMillis / 1000.0);
             return new CareRun(
                     solution,
                     totalMillis,
@@ -539,6 +568,16 @@ final class BenchCommand {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Total demand over capacity, rounded up: no solution uses fewer vehicles (a yardstick without best-known). */
+    static int vehicleLowerBound(SolomonInstance instance) {
+        long demand = instance.visits().stream()
+                .mapToLong(SolomonInstance.Customer::demand)
+                .sum();
+        return instance.capacity() <= 0
+                ? 1
+                : (int) Math.max(1, (demand + instance.capacity() - 1) / instance.capacity());
+    }
 
     private static RegionGenerator.Size size(String text) {
         try {

@@ -1,7 +1,9 @@
 package org.carerota.planner.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.carerota.planner.benchmark.solomon.SolomonGenerator;
 import org.carerota.planner.check.SolutionChecker;
 import org.carerota.planner.generator.RegionGenerator;
 import org.carerota.planner.io.InvalidProblemException;
@@ -60,6 +63,10 @@ public final class PlannerCommand {
                   A synthetic Norfolk and Waveney region as problem JSON. S = 30 carers / 250 visits a day,
                   M = 150 / 1,500, L = 1,000 / 10,000. --days 1 to 7 (default 1), --from defaults to 2026-01-05.
                   The same arguments always give the same bytes.
+                generate-vrptw --kind R1|C1|RC1|R2|C2|RC2 --customers N [--instance 1-10] [--seed N] [--out FILE]
+                  A VRPTW instance in the Solomon text format in the manner of the Gehring-Homberger sets
+                  (200-1,000 customers; fleet N/4, capacity 200/700/1000), for vrptw and bench solomon --dir.
+                  Not the published instances, and no best-known solutions: a test of size and shape.
               explain SOLUTION.json [--problem PROBLEM.json]
                   The unassigned visits with their reasons and each carer's day, in words; with the problem,
                   also whom each unassigned visit is for, when, how long and what it needs, and carers' names.
@@ -85,6 +92,7 @@ public final class PlannerCommand {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
         }
+        Solving.countFromJvmStart = true;
         int status = run(args, System.out, System.err);
         System.out.flush();
         if (status != OK) {
@@ -123,6 +131,7 @@ public final class PlannerCommand {
                 yield OK;
             }
             case "generate" -> generate(rest, out);
+            case "generate-vrptw" -> generateVrptw(rest, out);
             case "explain" -> explain(rest, out);
             case "check" -> check(rest, out);
             case "solve" -> solve(rest, out);
@@ -167,6 +176,36 @@ public final class PlannerCommand {
             out.print(ProblemJson.write(problem));
         } else {
             ProblemJson.write(problem, Path.of(outFile));
+        }
+        return OK;
+    }
+
+    private static int generateVrptw(List<String> rest, PrintStream out) {
+        Arguments args = Arguments.parse(
+                "generate-vrptw", rest, Set.of("kind", "customers", "instance", "seed", "out"), Set.of());
+        args.noPositionals();
+        String kindText = args.required("kind");
+        SolomonGenerator.Kind kind;
+        try {
+            kind = SolomonGenerator.Kind.valueOf(kindText.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(
+                    "generate-vrptw: --kind must be R1, C1, RC1, R2, C2 or RC2, found '" + kindText + "'");
+        }
+        args.required("customers");
+        int customers = args.intOption("customers", 0, 10, SolomonGenerator.MAX_CUSTOMERS);
+        int instance = args.intOption("instance", 1, 1, 10);
+        long seed = args.longOption("seed", 1);
+        String text = SolomonGenerator.format(SolomonGenerator.generate(kind, customers, instance, seed));
+        String outFile = args.option("out");
+        if (outFile == null) {
+            out.print(text);
+        } else {
+            try {
+                Files.writeString(Path.of(outFile), text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + outFile + ": " + e.getMessage(), e);
+            }
         }
         return OK;
     }

@@ -16,6 +16,9 @@ import org.carerota.planner.vrptw.VrptwSolver;
 /** The bridge from the command line to the solvers. */
 final class Solving {
 
+    /** Set by {@link PlannerCommand#main}: time limits then count from the start of the JVM. */
+    static volatile boolean countFromJvmStart;
+
     private Solving() {}
 
     static SolutionDocument solve(ProblemDocument problem, double seconds, long seed) {
@@ -28,13 +31,26 @@ final class Solving {
      * @return the result line and the checker's verdict on its routes
      */
     static VrptwOutcome vrptw(Path instanceFile, double seconds, boolean distanceOnly) {
+        // The limit is wall-clock time from the start of the JVM to the printed routes: start-up, reading the file,
+        // the solve, the check and the output. The solver gets what is left after start-up and reading, less a
+        // reserve for checking, printing and the JVM's exit (1 %, at least 200 ms).
+        // Run in-process (tests), the clock starts when this method is called.
+        long called = System.nanoTime();
+        long limitMillis = Math.max(1L, Math.round(seconds * 1000));
         SolomonInstance instance = SolomonParser.parse(instanceFile);
+        long reserve = Math.max(200L, limitMillis / 100);
+        long spent = countFromJvmStart ? jvmUptimeMillis() : (System.nanoTime() - called) / 1_000_000L;
+        long solveMillis = Math.max(1L, limitMillis - spent - reserve);
         VrptwSolver.Result result = VrptwSolver.solve(
                 instance,
-                Duration.ofMillis(Math.max(1L, Math.round(seconds * 1000))),
+                Duration.ofMillis(solveMillis),
                 distanceOnly ? VrptwSolver.Objective.DISTANCE : VrptwSolver.Objective.HIERARCHICAL);
         VrptwChecker.Report check = VrptwChecker.check(instance, result.routes());
         return new VrptwOutcome(json(result), check.violations());
+    }
+
+    private static long jvmUptimeMillis() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     /**

@@ -33,6 +33,8 @@ public final class UnassignedExplainer {
 
     private final CareRota rota;
     private final LongFunction<LocalDateTime> time;
+    // built once: building it reads every shift, and L asks it about hundreds of visits times a thousand shifts
+    private final GreedyInsertion.InsertionCheck insertion;
 
     /**
      * @param rota the solved rota
@@ -41,6 +43,7 @@ public final class UnassignedExplainer {
     public UnassignedExplainer(CareRota rota, LongFunction<LocalDateTime> time) {
         this.rota = rota;
         this.time = time;
+        this.insertion = GreedyInsertion.insertionCheck(rota);
     }
 
     /**
@@ -138,7 +141,7 @@ public final class UnassignedExplainer {
                 busy.add(id);
             } else if (breaksWageFloor(shift, visit, start)) {
                 underpaid.add(id);
-            } else if (!GreedyInsertion.canInsert(rota, shift, slot)) {
+            } else if (!insertion.canInsert(shift, slot)) {
                 limits.add(id);
             } else {
                 free.add(id);

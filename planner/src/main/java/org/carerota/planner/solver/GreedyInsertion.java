@@ -87,13 +87,29 @@ public final class GreedyInsertion {
      * visit (for explanations).
      */
     public static boolean canInsert(CareRota rota, CarerShift shift, VisitSlot slot) {
+        return insertionCheck(rota).canInsert(shift, slot);
+    }
+
+    /** Whether a slot could be inserted on a shift; built once per rota (building it reads every shift). */
+    @FunctionalInterface
+    public interface InsertionCheck {
+        boolean canInsert(CarerShift shift, VisitSlot slot);
+    }
+
+    /**
+     * {@link #canInsert(CareRota, CarerShift, VisitSlot)} for many questions about one rota (explanations of every
+     * unassigned visit): the check sees the rota as it is when asked.
+     */
+    public static InsertionCheck insertionCheck(CareRota rota) {
         GreedyInsertion greedy = new GreedyInsertion(rota);
-        for (int position = 0; position <= shift.getSlots().size(); position++) {
-            if (greedy.evaluate(shift, position, slot, null) != null) {
-                return true;
+        return (shift, slot) -> {
+            for (int position = 0; position <= shift.getSlots().size(); position++) {
+                if (greedy.evaluate(shift, position, slot, null) != null) {
+                    return true;
+                }
             }
-        }
-        return false;
+            return false;
+        };
     }
 
     /**
@@ -109,6 +125,20 @@ public final class GreedyInsertion {
      * others stay unassigned and untouched). Re-planning uses it for the visits released from the published plan.
      */
     public static void fillUnassigned(CareRota rota, java.util.function.Predicate<VisitSlot> which) {
+        fillUnassigned(rota, which, NO_DEADLINE);
+    }
+
+    /** No deadline: {@link #fillUnassigned(CareRota, java.util.function.Predicate, long)} tries every slot. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /**
+     * Like {@link #fillUnassigned(CareRota, java.util.function.Predicate)}, but the slots not yet tried when
+     * {@link System#nanoTime()} passes {@code deadlineNanos} stay unassigned (the final polish keeps within the time
+     * limit).
+     *
+     * @return how many of the slots tried are now assigned
+     */
+    public static int fillUnassigned(CareRota rota, java.util.function.Predicate<VisitSlot> which, long deadlineNanos) {
         CarerShift unassigned = rota.unassignedShift();
         List<VisitSlot> waiting = new ArrayList<>();
         List<VisitSlot> staying = new ArrayList<>();
@@ -116,7 +146,7 @@ public final class GreedyInsertion {
             (which.test(slot) ? waiting : staying).add(slot);
         }
         if (waiting.isEmpty()) {
-            return;
+            return 0;
         }
         setList(unassigned, staying);
         for (VisitSlot slot : waiting) {
@@ -124,7 +154,8 @@ public final class GreedyInsertion {
             slot.setPrevious(null);
             slot.setNext(null);
         }
-        construct(rota);
+        new GreedyInsertion(rota).run(Order.TIGHTEST_FIRST, deadlineNanos);
+        return (int) waiting.stream().filter(VisitSlot::isAssigned).count();
     }
 
     /** The lists of every shift, to put back with {@link #restore}. */
@@ -161,7 +192,7 @@ public final class GreedyInsertion {
 
     /** Places every slot not yet on a shift in the given order, and computes every shadow variable. */
     public static void construct(CareRota rota, Order order) {
-        new GreedyInsertion(rota).run(order);
+        new GreedyInsertion(rota).run(order, NO_DEADLINE);
     }
 
     /**
@@ -232,7 +263,7 @@ public final class GreedyInsertion {
 
     private record Insertion(CarerShift shift, int position, long start, long cost) {}
 
-    private void run(Order ordering) {
+    private void run(Order ordering, long deadlineNanos) {
         ScheduleCalculator.updateAll(rota.getShifts(), rota.getSlots(), ScheduleCalculator.DIRECT);
         Map<Integer, List<CarerShift>> shiftsByDay = new HashMap<>();
         CarerShift unassigned = rota.unassignedShift();
@@ -285,6 +316,10 @@ public final class GreedyInsertion {
         order.sort(comparator);
         List<VisitSlot> leftOver = new ArrayList<>();
         for (List<VisitSlot> group : order) {
+            if (deadlineNanos != NO_DEADLINE && System.nanoTime() - deadlineNanos > 0) {
+                leftOver.addAll(group);
+                continue;
+            }
             List<CarerShift> day =
                     shiftsByDay.getOrDefault(group.get(0).getVisit().getDayIndex(), List.of());
             if (!placeGroup(group, day)) {

@@ -60,6 +60,9 @@ public final class VrptwSolver {
     /** Up to this many customers the first routes come from OptaPlanner's construction heuristic. */
     static final int CONSTRUCTION_HEURISTIC_UP_TO = 150;
 
+    /** Above {@link #CONSTRUCTION_HEURISTIC_UP_TO} customers, more greedy insertion orders are tried only before this share of the limit. */
+    static final double CONSTRUCTION_SHARE = 0.05;
+
     /** Under {@link Objective#HIERARCHICAL}, the share of the time limit given to route elimination. */
     static final double ROUTE_MINIMISATION_SHARE =
             Double.parseDouble(System.getProperty("carerota.vrptw.routeShare", "0.35"));
@@ -141,11 +144,23 @@ public final class VrptwSolver {
                 .withPlanar(true)
                 .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE);
         // Several cheap first solutions, each followed by route elimination; the best one goes to local search.
+        // Above CONSTRUCTION_HEURISTIC_UP_TO customers (Gehring–Homberger sizes) the greedy route elimination is left
+        // to
+        // RouteMinimiser, which does it far better, and further insertion orders are tried only while construction has
+        // used less than CONSTRUCTION_SHARE of the limit: at 1,000 customers the four orders with elimination took
+        // 6.7 s of a 10 s limit on a loaded machine.
+        boolean large = instance.visits().size() > CONSTRUCTION_HEURISTIC_UP_TO;
         CareRota rota = null;
+        long toRotaNanos = 0;
         for (GreedyInsertion.Order order : GreedyInsertion.Order.values()) {
+            if (rota != null && large && System.nanoTime() - started > limit.toNanos() * CONSTRUCTION_SHARE) {
+                break;
+            }
+            long building = System.nanoTime();
             CareRota candidate = toRota(instance, objective);
+            toRotaNanos = Math.max(toRotaNanos, System.nanoTime() - building);
             GreedyInsertion.construct(candidate, order);
-            rota = better(rota, eliminate(candidate, instance, objective));
+            rota = better(rota, large ? candidate : eliminate(candidate, instance, objective));
             if (firstFeasible < 0
                     && unassignedCount(rota) == 0
                     && result(instance, rota).feasible(instance)) {
@@ -160,6 +175,7 @@ public final class VrptwSolver {
                     SolverFactory.<CareRota>create(construction).buildSolver().solve(toRota(instance, objective));
             rota = better(rota, eliminate(candidate, instance, objective));
         }
+        debug(started, "construction");
         Search search = new Search(instance, seed, started);
         search.firstFeasible = firstFeasible;
         search.seen(rota);
@@ -173,9 +189,16 @@ public final class VrptwSolver {
             long left = Math.max(0, deadline - now);
             long minimiseUntil =
                     objective == Objective.HIERARCHICAL ? now + (long) (left * ROUTE_MINIMISATION_SHARE) : now;
-            rota = arraySearch(
-                    instance, objective, rota, seed, minimiseUntil, now + (long) (left * ARRAY_SEARCH_SHARE));
+            // Large instances: the arrays get the whole time. OptaPlanner's polish would spend most of its share
+            // building the score of a thousand customers (it overran a 10 s limit by 2.5 s at 1,000 customers).
+            // They stop early enough to turn their routes back into a rota (a new travel matrix and schedule): twice
+            // as long as building the first rota took, at least 2 % of the limit (a loaded machine varies).
+            long arraysUntil = large
+                    ? deadline - Math.max(2 * toRotaNanos, limit.toNanos() / 50)
+                    : now + (long) (left * ARRAY_SEARCH_SHARE);
+            rota = arraySearch(instance, objective, rota, seed, minimiseUntil, arraysUntil);
             minimised = true;
+            debug(started, "array heuristics");
         }
         // Local search in rounds; between rounds, try again to empty routes greedily (the search often makes room)
         // and, if that fails, once try a fleet one smaller with the smallest route's customers left to the search.
@@ -184,7 +207,8 @@ public final class VrptwSolver {
         boolean reductionTried = false;
         for (int round = 0; round < rounds; round++) {
             long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
-            if (leftMillis < 200 && round > 0) {
+            if ((leftMillis < 200 && round > 0) || (minimised && large)) {
+                // Large instances the array heuristics have solved: the time left is the reserve for the result.
                 break;
             }
             long roundMillis = Math.max(200L, leftMillis / (rounds - round));
@@ -205,7 +229,16 @@ public final class VrptwSolver {
                 }
             }
         }
-        return new Run(result(instance, solved), search.firstFeasible, search.scoreCalculations, search.searchMillis);
+        debug(started, "local search");
+        Result result = result(instance, solved);
+        debug(started, "result");
+        return new Run(result, search.firstFeasible, search.scoreCalculations, search.searchMillis);
+    }
+
+    private static void debug(long started, String phase) {
+        if (Boolean.getBoolean("carerota.vrptw.debug")) {
+            System.err.printf("%s done at %d ms%n", phase, (System.nanoTime() - started) / 1_000_000L);
+        }
     }
 
     /**

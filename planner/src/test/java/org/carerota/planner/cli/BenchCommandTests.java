@@ -67,7 +67,7 @@ class BenchCommandTests {
                 results.toString());
 
         assertThat(status).isEqualTo(PlannerCommand.OK);
-        assertThat(out).contains("instance", "TINY", "bk_vehicles", "ok");
+        assertThat(out).contains("instance", "TINY", "bk_vehicles", "lb_vehicles", "wall_s", "ok", "peak heap");
         List<Path> csv;
         try (var files = Files.list(results)) {
             csv = files.toList();

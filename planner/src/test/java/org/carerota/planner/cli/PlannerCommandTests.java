@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.carerota.planner.benchmark.solomon.SolomonInstance;
+import org.carerota.planner.benchmark.solomon.SolomonParser;
 import org.carerota.planner.io.ProblemDocument;
 import org.carerota.planner.io.ProblemJson;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,33 @@ class PlannerCommandTests {
         ProblemDocument region = ProblemJson.read(out);
         assertThat(region.carers()).hasSize(6);
         assertThat(region.visits()).hasSize(40);
+    }
+
+    @Test
+    void shouldWriteASolomonFormatInstanceWhenGeneratingVrptw() throws IOException {
+        Path file = dir.resolve("R1_2_1.txt");
+
+        assertThat(run("generate-vrptw", "--kind", "r1", "--customers", "200", "--out", file.toString()))
+                .isZero();
+
+        SolomonInstance instance = SolomonParser.parse(file);
+        assertThat(instance.name()).isEqualTo("R1_2_1");
+        assertThat(instance.visits()).hasSize(200);
+        assertThat(run("generate-vrptw", "--kind", "R1", "--customers", "200")).isZero();
+        assertThat(out).isEqualTo(Files.readString(file));
+    }
+
+    @Test
+    void shouldRejectBadGenerateVrptwArguments() {
+        assertThat(run("generate-vrptw", "--kind", "R3", "--customers", "200")).isEqualTo(2);
+        assertOneLineError("generate-vrptw: --kind must be R1, C1, RC1, R2, C2 or RC2, found 'R3'");
+        assertThat(run("generate-vrptw", "--kind", "C1")).isEqualTo(2);
+        assertOneLineError("generate-vrptw: --customers is required");
+        assertThat(run("generate-vrptw", "--kind", "C1", "--customers", "5")).isEqualTo(2);
+        assertOneLineError("generate-vrptw: --customers must be 10 to 10000, found 5");
+        assertThat(run("generate-vrptw", "--kind", "C1", "--customers", "200", "--instance", "0"))
+                .isEqualTo(2);
+        assertOneLineError("generate-vrptw: --instance must be 1 to 10, found 0");
     }
 
     @Test
