@@ -2,6 +2,7 @@ package org.carerota.planner;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,13 @@ public final class CarePlanner {
      * than the construction did ("Re-planning" in planner/README.md).
      */
     public static final long MIN_SPARING_SEARCH_MILLIS = 500L;
+
+    /**
+     * A sparing re-plan keeps local search's result only if it moved at most this many published assignments (to
+     * another carer, or off the rota) for each visit of the published plan it placed beyond the construction: making
+     * room for a released visit may move one or two others, re-optimising the day may not.
+     */
+    public static final int MAX_MOVED_PER_PLACED = 2;
 
     /**
      * The share of the time limit kept for what follows local search: the final polish and the mapping of the rota
@@ -198,6 +206,7 @@ public final class CarePlanner {
                 return finish(mapped, solved, factory, urgent, releasedLeft > 0, polishDeadline);
             }
             Map<CarerShift, List<VisitSlot>> constructed = GreedyInsertion.snapshot(mapped.rota());
+            Set<String> held = sparing ? heldPublished(constructed) : Set.of();
             SolveOptions remaining = new SolveOptions(
                     Duration.ofMillis(leftMillis), options.unimprovedTimeLimit(), options.seed(), options.fullAssert());
             Solver<CareRota> solver =
@@ -214,10 +223,13 @@ public final class CarePlanner {
             }
             solved = solver.solve(mapped.rota());
             polishDeadline = polishStart(polishDeadline, finishMillis);
-            if (sparing && releasedUnassigned(solved, urgent) >= releasedLeft) {
-                // Local search placed no more of the published plan's visits than the construction did: its other
-                // gains (covering visits unassigned in the published plan, shorter travel) would change published
-                // assignments that need not change, so the constructed plan is kept.
+            if (sparing
+                    && !searchWorthItsChanges(
+                            releasedLeft - releasedUnassigned(solved, urgent), movedPublished(held, solved))) {
+                // Local search placed no more of the published plan's visits than the construction did, or moved more
+                // published assignments than placing them needed: its other gains (covering visits unassigned in the
+                // published plan, shorter travel) would change published assignments that need not change, so the
+                // constructed plan is kept.
                 solved = mapped.rota();
                 GreedyInsertion.restore(solved, constructed);
                 SolutionManager.create(factory).update(solved);
@@ -315,6 +327,44 @@ public final class CarePlanner {
         return rota.getSlots().stream()
                 .filter(slot -> !slot.isAssigned() && mustPlace(slot, toPlace))
                 .count();
+    }
+
+    /**
+     * The published assignments held after construction: visit id and carer id of each slot on a shift of a carer the
+     * visit was published to (per visit, so that the two places of a double-up changing hands is no change).
+     */
+    public static Set<String> heldPublished(Map<CarerShift, List<VisitSlot>> lists) {
+        Set<String> held = new HashSet<>();
+        lists.forEach((shift, slots) -> {
+            if (shift.isVirtual()) {
+                return;
+            }
+            for (VisitSlot slot : slots) {
+                if (slot.getVisit().getPublishedCarers().contains(shift.getCarerId())) {
+                    held.add(slot.getVisitId() + "@" + shift.getCarerId());
+                }
+            }
+        });
+        return held;
+    }
+
+    /** How many of the {@code held} published assignments the rota no longer has (moved or unassigned). */
+    public static long movedPublished(Set<String> held, CareRota rota) {
+        Set<String> now = new HashSet<>();
+        for (VisitSlot slot : rota.getSlots()) {
+            if (slot.isAssigned()) {
+                now.add(slot.getVisitId() + "@" + slot.getCarerId());
+            }
+        }
+        return held.stream().filter(assignment -> !now.contains(assignment)).count();
+    }
+
+    /**
+     * Whether a sparing re-plan keeps local search's result: it placed {@code placedMore} more of the published plan's
+     * visits than the construction, moving {@code moved} published assignments to do so.
+     */
+    public static boolean searchWorthItsChanges(long placedMore, long moved) {
+        return placedMore > 0 && moved <= MAX_MOVED_PER_PLACED * placedMore;
     }
 
     private static boolean mustPlace(VisitSlot slot, Set<String> toPlace) {

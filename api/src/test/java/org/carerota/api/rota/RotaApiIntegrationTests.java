@@ -16,6 +16,7 @@ import org.carerota.api.shared.database.TenantContext;
 import org.carerota.api.support.ApiTest;
 import org.carerota.api.support.GraphQl;
 import org.carerota.api.support.TestTokens;
+import org.carerota.planner.CarePlanner;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -485,19 +486,26 @@ class RotaApiIntegrationTests extends ApiTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> diff = (Map<String, Object>) replans.get(0).get("diff");
         assertThat(diff.get("carers").toString()).contains(carer);
-        // The re-plan is sparing (CarePlanner's re-planning solve): the absent carer's visits go to others, and no
-        // other carer loses a published visit.
+        // The re-plan is sparing (CarePlanner's re-planning solve): the absent carer's visits go to others; another
+        // carer loses a published visit only to make room for one of them (at most MAX_MOVED_PER_PLACED for each
+        // visit placed by local search) or because it was a double-up with the absent carer. A plain re-optimisation
+        // of the day (the previous wiring) moved far more.
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> changed = (List<Map<String, Object>>) diff.get("carers");
-        assertThat(changed)
-                .filteredOn(
-                        change -> !((Map<?, ?>) change.get("carer")).get("id").equals(carer))
-                .allSatisfy(change -> assertThat((List<?>) change.get("lost")).isEmpty());
-        assertThat(changed)
-                .filteredOn(
-                        change -> ((Map<?, ?>) change.get("carer")).get("id").equals(carer))
-                .singleElement()
-                .satisfies(change -> assertThat((List<?>) change.get("lost")).isNotEmpty());
+        List<?> absentLost = changed.stream()
+                .filter(change -> ((Map<?, ?>) change.get("carer")).get("id").equals(carer))
+                .map(change -> (List<?>) change.get("lost"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(absentLost).isNotEmpty();
+        long othersLost = changed.stream()
+                .filter(change -> !((Map<?, ?>) change.get("carer")).get("id").equals(carer))
+                .flatMap(change -> ((List<?>) change.get("lost")).stream())
+                .distinct()
+                .count();
+        assertThat(othersLost)
+                .as("visits other carers lose, against the absent carer's " + absentLost.size())
+                .isLessThanOrEqualTo((CarePlanner.MAX_MOVED_PER_PLACED + 1L) * absentLost.size());
     }
 
     @Test

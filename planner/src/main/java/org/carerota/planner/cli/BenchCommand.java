@@ -490,6 +490,7 @@ final class BenchCommand {
             boolean sparing = CarePlanner.isReplanning(rota); // bench replan: as Replanner.replan
             long releasedLeft = CarePlanner.releasedUnassigned(rota, Set.of());
             Map<CarerShift, List<VisitSlot>> constructedLists = GreedyInsertion.snapshot(rota);
+            Set<String> held = sparing ? CarePlanner.heldPublished(constructedLists) : Set.of();
             AtomicLong firstFeasible = new AtomicLong(constructed.hardScore() == 0 ? constructedMillis : -1);
             long leftMillis = CarePlanner.searchMillis(options.timeLimit(), constructedMillis, sparing, finishMillis);
             Solver<CareRota> solver = SolverFactory.<CareRota>create(CarePlanner.solverConfig(
@@ -502,7 +503,9 @@ final class BenchCommand {
                 }
             });
             // The same re-planning rules as CarePlanner.solve: no local search when the construction placed every
-            // visit of the published plan, and the constructed plan kept when local search placed no more of them.
+            // visit of the published plan, and the constructed plan kept when local search placed no more of them or
+            // moved
+            // more published assignments than placing them needed (CarePlanner.searchWorthItsChanges).
             boolean search = !sparing || (releasedLeft > 0 && leftMillis >= CarePlanner.MIN_SPARING_SEARCH_MILLIS);
             CareRota solved = search ? solver.solve(rota) : rota;
             long scoreCalculations = 0;
@@ -511,7 +514,11 @@ final class BenchCommand {
                 scoreCalculations = measured.getSolverScope().getScoreCalculationCount();
                 searchMillis = measured.getTimeMillisSpent();
             }
-            if (search && sparing && CarePlanner.releasedUnassigned(solved, Set.of()) >= releasedLeft) {
+            if (search
+                    && sparing
+                    && !CarePlanner.searchWorthItsChanges(
+                            releasedLeft - CarePlanner.releasedUnassigned(solved, Set.of()),
+                            CarePlanner.movedPublished(held, solved))) {
                 solved = rota;
                 GreedyInsertion.restore(solved, constructedLists);
                 manager.update(solved);
