@@ -149,7 +149,8 @@ try {
   await page.waitForURL(/\/reports\//, { timeout: 20000, waitUntil: 'commit' });
   await page.locator('#signed-in').waitFor({ state: 'visible', timeout: 15000 });
   assert.equal(await page.locator('#token').isVisible(), false, 'no token to paste');
-  await page.locator('#area').fill(AREA_ID);
+  await page.locator(`#area option[value="${AREA_ID}"]`).waitFor({ state: 'attached', timeout: 15000 });
+  await page.locator('#area').selectOption(AREA_ID);
   await page.locator('#from').fill(DATE);
   await page.locator('#to').fill(DATE);
   await page.getByRole('button', { name: 'Show report' }).click();

@@ -208,6 +208,31 @@ async function run(event) {
   }
 }
 
+/**
+ * Fills the area list (areas are public geography: every signed-in role may list them) once a token
+ * is known, by name; the area chosen before stays chosen. A list that cannot be loaded says why.
+ */
+async function loadAreas() {
+  const form = $('report-form');
+  const pasted = form.token.value.trim();
+  if (!pasted && !auth?.session?.token()) return;
+  try {
+    const response = await authorised('/graphql', pasted, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: '{ areas { id name } }' }),
+    });
+    const result = await response.json();
+    if (result.errors?.length) throw new Error(result.errors.map((e) => e.message).join('; '));
+    const chosen = form.area.value;
+    const areas = [...result.data.areas].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+    form.area.replaceChildren(new Option('Choose an area', ''), ...areas.map((a) => new Option(a.name, a.id)));
+    form.area.value = areas.some((a) => a.id === chosen) ? chosen : '';
+  } catch (error) {
+    showProblem(`The areas could not be loaded: ${error.message}`);
+  }
+}
+
 /** The pasted-token field: only for someone who has not signed in through the pages. */
 function showTokenField(show) {
   for (const id of ['token', 'token-help']) $(id).hidden = !show;
@@ -236,8 +261,13 @@ if (typeof document !== 'undefined') {
     form.from.value ||= first.toISOString().slice(0, 10);
     form.to.value ||= today.toISOString().slice(0, 10);
     form.token.value = sessionStorage.getItem('carerota.token') || '';
-    useSignIn().catch((error) => showProblem(error.message || String(error)));
-    form.token.addEventListener('change', () => sessionStorage.setItem('carerota.token', form.token.value));
+    useSignIn()
+      .then(loadAreas)
+      .catch((error) => showProblem(error.message || String(error)));
+    form.token.addEventListener('change', () => {
+      sessionStorage.setItem('carerota.token', form.token.value);
+      loadAreas();
+    });
     form.addEventListener('submit', run);
     document.querySelectorAll('#downloads button').forEach((button) => button.addEventListener('click', () => download(button)));
   });

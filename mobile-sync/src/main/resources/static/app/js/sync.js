@@ -5,6 +5,10 @@ import * as store from './store.js';
 
 export const SCHEMA_VERSION = 1;
 const PUSH_BATCH = 100;
+// a push or pull that has not answered by then is given up (a half-open connection on a phone
+// network never answers, and would hold every later sync behind it) and tried again shortly
+const CALL_TIMEOUT_MS = 20000;
+const RETRY_AFTER_TIMEOUT_MS = 1000;
 const listeners = new Set();
 let running = null;
 let again = false;
@@ -12,6 +16,7 @@ let liveAbort = null;
 let liveRetry = 1000;
 
 export class SignedOut extends Error {}
+export class TimedOut extends Error {}
 
 export function onChange(listener) { listeners.add(listener); }
 function changed(detail) { for (const l of listeners) l(detail); }
@@ -23,15 +28,25 @@ async function token() {
 }
 
 async function call(path, body) {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + await token() },
-    body: JSON.stringify(body),
-    cache: 'no-store',
-  });
-  if (response.status === 401 || response.status === 403) throw new SignedOut('sign in again');
-  if (!response.ok) throw new Error(path + ' answered ' + response.status);
-  return response.json();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), CALL_TIMEOUT_MS);
+  try {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + await token() },
+      body: JSON.stringify(body),
+      cache: 'no-store',
+      signal: controller.signal,
+    });
+    if (response.status === 401 || response.status === 403) throw new SignedOut('sign in again');
+    if (!response.ok) throw new Error(path + ' answered ' + response.status);
+    return await response.json();
+  } catch (e) {
+    if (controller.signal.aborted) throw new TimedOut(path + ' did not answer within ' + CALL_TIMEOUT_MS / 1000 + ' s');
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Runs one sync (push, then pull); a call while one runs queues exactly one more. */
@@ -50,6 +65,7 @@ export function syncNow(reason) {
     } catch (e) {
       await store.set('lastError', e instanceof SignedOut ? 'signed-out' : String(e.message || e));
       changed({ type: 'error', error: e, reason });
+      if (e instanceof TimedOut) setTimeout(() => syncNow('retry').catch(() => {}), RETRY_AFTER_TIMEOUT_MS);
       if (e instanceof SignedOut) throw e;
     } finally {
       running = null;
