@@ -171,7 +171,8 @@ try {
 
   step('offline with an expired token the carer still sees the cached rota; back online the app asks for a new sign-in');
   // the app shell must be cached before going offline: wait (bounded) for the service worker to control the page
-  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  // (45 s: see carer-app.test.mjs on the service worker's occasionally slow install)
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 45000 });
   await page.evaluate(async () => {
     const store = await import('/app/js/store.js');
     const s = await store.get('session');
